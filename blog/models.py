@@ -1,0 +1,1 @@
+"""Blog articles written by facility staff (built in the blog issue)."""

@@ -1,0 +1,1 @@
+"""Facility pages and the directory of B型 offices (built in the directory issue)."""

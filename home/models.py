@@ -1,0 +1,159 @@
+"""The home page, standard content pages, and the site-wide settings and menus."""
+
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The front page: a short welcome and the ways into each section of the site."""
+
+    lead = models.TextField(
+        "リード文",
+        blank=True,
+        help_text="ページタイトルの下に表示する、サイトを紹介する短い文章です。",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name="本文")
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+    max_count = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = "ホームページ"
+        verbose_name_plural = "ホームページ"
+
+
+class StandardPage(Page):
+    """A fixed content page: about, access, privacy policy, the operator's profile."""
+
+    intro = models.TextField(
+        "導入文",
+        blank=True,
+        help_text="本文の前に表示する要約です。検索結果の説明にも使います。",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name="本文")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "home/standard_page.html"
+
+    class Meta:
+        verbose_name = "標準ページ"
+        verbose_name_plural = "標準ページ"
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the site and how to reach them: shown in the help block and the footer."""
+
+    operator_name = models.CharField("運営者名", max_length=120, blank=True)
+    phone = models.CharField(
+        "電話番号", max_length=30, blank=True, help_text="例：045-000-1234（ハイフンあり）"
+    )
+    reception_hours = models.CharField(
+        "電話受付時間",
+        max_length=120,
+        blank=True,
+        help_text="例：平日 9:00〜17:00（土日祝・年末年始を除く）",
+    )
+    postal_code = models.CharField("郵便番号", max_length=8, blank=True, help_text="例：252-0000")
+    address = models.CharField("所在地", max_length=200, blank=True)
+    contact_email = models.EmailField("連絡先メールアドレス", blank=True)
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="お問い合わせページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="各ページの「ご相談窓口」から案内するページです。",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="プライバシーポリシーのページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    select_related = ["contact_page", "privacy_page"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("operator_name"), FieldPanel("postal_code"), FieldPanel("address")],
+            heading="運営者",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("reception_hours"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_page"),
+            ],
+            heading="ご相談窓口",
+        ),
+        FieldPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = "サイト設定"
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The header menu and the footer links, in the order editors give them."""
+
+    panels = [
+        InlinePanel("header_items", heading="ヘッダーのメニュー", label="メニュー項目"),
+        InlinePanel("footer_items", heading="フッターのリンク", label="リンク"),
+    ]
+
+    class Meta:
+        verbose_name = "メニュー"
+
+
+class NavigationItem(Orderable):
+    """One link in a menu: a page, shown under its own title unless a label is given."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="ページ", on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(
+        "表示名", max_length=40, blank=True, help_text="空欄のときはページのタイトルを表示します。"
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def text(self):
+        return self.label or self.page.title
+
+
+class HeaderNavigationItem(NavigationItem):
+    setting = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="header_items")
+
+
+class FooterNavigationItem(NavigationItem):
+    setting = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="footer_items")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InquiriesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "inquiries"
+    verbose_name = "お問い合わせ"

@@ -1,0 +1,1 @@
+"""Visit, trial and general inquiries (built in the inquiries issue)."""
