@@ -1,0 +1,84 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_python(code, **env):
+    """Run code in a fresh interpreter with the project's import paths and a clean environment."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(env)
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "site")])
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def run_manage(*args, **env):
+    code = "import sys; sys.argv = ['manage.py', *sys.argv[1:]]; import runpy; "
+    code += "runpy.run_path('manage.py', run_name='__main__')"
+    environment = {"DJANGO_SETTINGS_MODULE": "settings.production", **env}
+    result = run_python(code.replace("sys.argv[1:]", repr(list(args))), **environment)
+    return result
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python("import settings.production", ALLOWED_HOSTS="example.jp")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_python("import settings.production", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_passes_the_deployment_checks(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="k9#Vq2!mZ7@pL4$wR8^tY1&uE5*iO3(aS6)dF0_gH-jK+lX=cB",
+        ALLOWED_HOSTS="b-navi.example.jp",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_dev_generates_a_secret_key_once_and_keeps_it(tmp_path):
+    code = "import settings.dev as s; print(s.SECRET_KEY)"
+    first = run_python(code, VAR_DIR=str(tmp_path))
+    second = run_python(code, VAR_DIR=str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    key = first.stdout.strip()
+    assert len(key) >= 50
+    assert second.stdout.strip() == key
+    assert (tmp_path / "secret_key").read_text().strip() == key
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_database_url_selects_postgresql_and_defaults_to_sqlite_in_var(tmp_path):
+    code = "import settings.dev as s; d = s.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    pg = run_python(code, VAR_DIR=str(tmp_path), DATABASE_URL="postgres://u@db.local:5432/bnavi")
+    assert pg.stdout.split() == ["django.db.backends.postgresql", "bnavi"]
+    default = run_python(code, VAR_DIR=str(tmp_path))
+    assert default.stdout.split() == ["django.db.backends.sqlite3", str(tmp_path / "db.sqlite3")]
+
+
+def test_language_and_time_zone_are_japanese():
+    from django.conf import settings
+
+    assert settings.LANGUAGE_CODE == "ja"
+    assert settings.TIME_ZONE == "Asia/Tokyo"
