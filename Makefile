@@ -53,4 +53,4 @@ check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var test-results
+	rm -rf $(VENV) var test-results test-artifacts

@@ -13,7 +13,15 @@ def run_python(code, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "VAR_DIR",
+        }
     }
     environment.update(env)
     environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "site")])

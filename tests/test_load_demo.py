@@ -71,7 +71,14 @@ def test_load_demo_keeps_what_editors_changed():
 def test_privacy_policy_states_purpose_retention_and_contact(client):
     run_load_demo()
     html = client.get("/privacy/").text
-    for words in ["利用する目的", "要配慮個人情報", "同意", "保存する期間", "1年", "お問い合わせ先"]:
+    for words in [
+        "利用する目的",
+        "要配慮個人情報",
+        "同意",
+        "保存する期間",
+        "1年",
+        "お問い合わせ先",
+    ]:
         assert words in html
 
 

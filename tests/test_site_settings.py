@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from home.models import HomePage, NavigationSettings, StandardPage
+from home.models import HomePage, NavigationSettings
 from home.templatetags.site_tags import tel_href
 
 
@@ -75,7 +75,6 @@ def test_admin_edits_site_settings_and_the_public_site_shows_them(site_settings,
 
 def test_admin_edits_the_menu(demo_site, admin_client):
     site = Site.objects.get(is_default_site=True)
-    about = StandardPage.objects.get(slug="about")
     url = reverse("wagtailsettings:edit", args=["home", "navigationsettings", site.pk])
     navigation = NavigationSettings.for_site(site)
 

@@ -26,9 +26,7 @@ def _menu(context, related_name):
                 "is_current": bool(current and current.pk == target.pk),
                 # A section is highlighted while the reader is anywhere inside it.
                 "in_section": bool(
-                    current
-                    and target.depth > 2
-                    and current.url_path.startswith(target.url_path)
+                    current and target.depth > 2 and current.url_path.startswith(target.url_path)
                 ),
             }
         )

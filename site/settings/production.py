@@ -1,9 +1,9 @@
 """Production: everything secure from base.py, and a refusal to start half-configured."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
-
-from django.core.exceptions import ImproperlyConfigured
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
