@@ -6,7 +6,7 @@ PORT ?= 8000
 # Re-installs only when the dependencies change.
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit test-browser browser-deps lint check setup clean
+.PHONY: run test test-unit test-browser browser-deps lint check messages setup clean
 
 run: setup
 	@echo ""
@@ -51,6 +51,10 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Compile the Japanese catalogue (needs GNU gettext's msgfmt); the .mo is committed.
+messages:
+	msgfmt --check -o locale/ja/LC_MESSAGES/django.mo locale/ja/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) var test-results test-artifacts

@@ -46,6 +46,22 @@ def test_admin_is_in_japanese(demo_site, admin_client):
     assert response.status_code == 200
     assert 'lang="ja"' in response.text
     assert "ダッシュボード" in response.text
+    assert "すべてのページを検索…" in response.text
+
+
+def test_admin_login_page_is_in_japanese(db, client):
+    html = client.get("/admin/login/").text
+    for label in ["ユーザー名", "パスワード", "ログイン状態を保持する"]:
+        assert label in html
+    for english in ["Password", "Remember me"]:
+        assert english not in html
+
+
+def test_page_editor_strings_wagtail_leaves_untranslated_are_japanese(demo_site, admin_client):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[demo_site.pk])).text
+    assert "公開の予約を設定" in html
+    assert "新しいタブでプレビュー" in html
+    assert "Set publishing schedule" not in html
 
 
 def test_admin_edits_site_settings_and_the_public_site_shows_them(site_settings, admin_client):
