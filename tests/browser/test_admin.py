@@ -17,7 +17,7 @@ def test_operator_changes_the_phone_number_in_the_admin(page, site_url, staff_lo
     page.goto(site_url + "/admin/")
     page.get_by_label("ユーザー名").fill(staff_login["username"])
     page.get_by_label("パスワード").fill(staff_login["password"])
-    page.get_by_role("button", name="ログイン").click()
+    page.get_by_role("button", name="サインイン").click()
     page.wait_for_url(site_url + "/admin/")
     assert page.locator("html").get_attribute("lang") == "ja"
 
