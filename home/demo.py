@@ -273,7 +273,7 @@ def ensure_home(site):
     if created:
         tree_root = Page.get_first_root_node()
         home = tree_root.add_child(
-            instance=HomePage(title=HOME.title, slug="home-new", lead=HOME.intro)
+            instance=HomePage(title=HOME.title, slug="home-new", intro=HOME.intro)
         )
     site.root_page = home
     site.save()

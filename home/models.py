@@ -13,18 +13,25 @@ from wagtail.search import index
 from .blocks import BodyBlock
 
 
-class HomePage(Page):
-    """The front page: a short welcome and the ways into each section of the site."""
+class ContentPage(Page):
+    """What every content page has: a short introduction and a body of blocks."""
 
-    lead = models.TextField(
-        "リード文",
+    intro = models.TextField(
+        "導入文",
         blank=True,
-        help_text="ページタイトルの下に表示する、サイトを紹介する短い文章です。",
+        help_text="タイトルの下に表示する短い紹介文です。検索結果の説明にも使います。",
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name="本文")
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    """The front page: a short welcome and the ways into each section of the site."""
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.StandardPage"]
@@ -36,18 +43,8 @@ class HomePage(Page):
         verbose_name_plural = "ホームページ"
 
 
-class StandardPage(Page):
+class StandardPage(ContentPage):
     """A fixed content page: about, access, privacy policy, the operator's profile."""
-
-    intro = models.TextField(
-        "導入文",
-        blank=True,
-        help_text="本文の前に表示する要約です。検索結果の説明にも使います。",
-    )
-    body = StreamField(BodyBlock(), blank=True, verbose_name="本文")
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
@@ -56,9 +53,6 @@ class StandardPage(Page):
     class Meta:
         verbose_name = "標準ページ"
         verbose_name_plural = "標準ページ"
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
 
 
 @register_setting(icon="site")

@@ -128,7 +128,7 @@ def test_admin_edits_and_publishes_the_home_page(demo_site, admin_client):
         {
             "title": "はたらく場所を見つけよう",
             "slug": demo_site.slug,
-            "lead": "職員が書き換えたリード文です。",
+            "intro": "職員が書き換えたリード文です。",
             "body": streamfield([]),
             "action-publish": "action-publish",
         }
