@@ -13,9 +13,16 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.http import Http404
+    from django.views import defaults
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # With DEBUG on Django shows its own error pages; these show the site's versions.
+    urlpatterns += [
+        path("_errors/404/", defaults.page_not_found, {"exception": Http404()}),
+        path("_errors/500/", defaults.server_error),
+    ]
 
 # Wagtail's page serving catches everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -10,6 +10,8 @@ from home.models import NavigationSettings
 
 register = template.Library()
 
+HOME_CRUMB = "ホーム"
+
 
 def _menu(context, related_name):
     request = context["request"]
@@ -59,12 +61,15 @@ def breadcrumbs(context, current_title=None):
     if isinstance(page, Page):
         if page.pk == home.pk:
             return {"trail": []}
-        ancestors = page.get_ancestors().filter(depth__gte=home.depth).specific(defer=True)
+        ancestors = page.get_ancestors().filter(depth__gt=home.depth)
         trail = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
         trail.append({"title": page.title, "url": None})
     elif current_title:
-        trail = [{"title": home.title, "url": home.get_url(request)}, {"title": current_title}]
-    return {"trail": trail}
+        trail = [{"title": current_title, "url": None}]
+    else:
+        return {"trail": []}
+    # The home page's title is a headline; in the trail it is simply "home".
+    return {"trail": [{"title": HOME_CRUMB, "url": home.get_url(request)}, *trail]}
 
 
 @register.filter

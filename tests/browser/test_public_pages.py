@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.template.loader import render_to_string
+
 # Wagtail's tree root must survive the flush between transactional tests.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,7 +49,7 @@ def test_menu_leads_to_a_standard_page(page, site_url, screenshot, assert_access
     ).click()
     assert page.locator("h1").inner_text() == "このサイトについて"
     crumbs = page.get_by_role("navigation", name="現在の位置")
-    assert crumbs.get_by_role("link").first.inner_text().startswith("自分のペース")
+    assert crumbs.get_by_role("link").first.inner_text() == "ホーム"
     screenshot(page, "standard-page")
     assert_accessible(page)
 
@@ -74,4 +76,10 @@ def test_readable_at_320_pixels(page, site_url, path, assert_accessible):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     body_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert body_size >= 16
+    assert_accessible(page)
+
+
+def test_500_page_is_accessible(page, assert_accessible):
+    page.set_content(render_to_string("500.html"))
+    assert page.locator("h1").inner_text() == "ただいまページを表示できません"
     assert_accessible(page)
