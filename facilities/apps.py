@@ -5,3 +5,8 @@ class FacilitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "facilities"
     verbose_name = "事業所"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

@@ -1,1 +1,467 @@
-"""Facility pages and the directory of B型 offices (built in the directory issue)."""
+"""Facility pages, the directory that lists them, and the taxonomies staff choose from."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.models import ContentPage
+
+from .choices import (
+    PREFECTURE_CHOICES,
+    PREFECTURE_NAMES,
+    Availability,
+    DayType,
+    Openings,
+    ServiceType,
+)
+from .structured_data import as_script, facility_data
+
+RICH_TEXT_FEATURES = ["bold", "link", "ol", "ul"]
+
+
+class Taxonomy(models.Model):
+    """A term staff pick from on facility pages and visitors filter by in the directory."""
+
+    name = models.CharField("名称", max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(
+        "表示順", default=100, help_text="小さい数字ほど先に表示します。"
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkType(Taxonomy):
+    """作業内容: the kinds of work done at an office (軽作業, パン・菓子, 農作業, …)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "作業内容"
+        verbose_name_plural = "作業内容"
+
+
+class Support(Taxonomy):
+    """支援内容: the support an office gives (生活リズム, 服薬管理, SST, …)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "支援内容"
+        verbose_name_plural = "支援内容"
+
+
+class TargetDisability(Taxonomy):
+    """対象障害: who an office is set up for (精神・発達・知的・身体・難病)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "対象となる障害"
+        verbose_name_plural = "対象となる障害"
+
+
+class Qualification(Taxonomy):
+    """資格: qualifications held by an office's staff (社会福祉士, 精神保健福祉士, …)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "職員の資格"
+        verbose_name_plural = "職員の資格"
+
+
+class DirectoryPage(ContentPage):
+    """The searchable list of facilities; facility pages live under it."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["facilities.FacilityPage"]
+    max_count = 1
+    template = "facilities/directory_page.html"
+
+    class Meta:
+        verbose_name = "事業所一覧（検索）"
+        verbose_name_plural = "事業所一覧（検索）"
+
+    def get_context(self, request, *args, **kwargs):
+        from .directory import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.GET:
+            # A filtered list is not a page of its own for search engines.
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def _optional_yen(verbose_name, help_text=""):
+    return models.PositiveIntegerField(
+        verbose_name, null=True, blank=True, help_text=help_text or "円。わからないときは空欄。"
+    )
+
+
+class FacilityPage(Page):
+    """One office: the official facts, and everything a person checks before a visit."""
+
+    # Official facts (the national open data has these).
+    office_number = models.CharField(
+        "事業所番号", max_length=10, blank=True, db_index=True, help_text="10桁の番号です。"
+    )
+    name_kana = models.CharField(
+        "事業所名（ふりがな）", max_length=200, blank=True, help_text="ひらがなで入力します。"
+    )
+    service_type = models.CharField(
+        "サービスの種類", max_length=12, choices=ServiceType.choices, default=ServiceType.TYPE_B
+    )
+    corporation_name = models.CharField("運営法人", max_length=200, blank=True)
+    corporation_kana = models.CharField("運営法人（ふりがな）", max_length=200, blank=True)
+    corporation_number = models.CharField(
+        "法人番号", max_length=13, blank=True, help_text="13桁の番号です。"
+    )
+    capacity = models.PositiveSmallIntegerField("定員", null=True, blank=True)
+
+    postal_code = models.CharField("郵便番号", max_length=8, blank=True, help_text="例：252-0000")
+    prefecture = models.CharField(
+        "都道府県", max_length=2, choices=PREFECTURE_CHOICES, blank=True, db_index=True
+    )
+    city = models.CharField(
+        "市区町村", max_length=40, blank=True, db_index=True, help_text="例：相模原市南区"
+    )
+    address_rest = models.CharField("番地・建物名", max_length=200, blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    fax = models.CharField("FAX番号", max_length=30, blank=True)
+    website = models.URLField("ホームページ", max_length=300, blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
+    latitude = models.DecimalField(
+        "緯度",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "経度",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    closed_days = models.CharField("定休日", max_length=200, blank=True)
+    hours_note = models.TextField(
+        "利用日・時間の特記事項",
+        blank=True,
+        help_text="例：10:00〜15:00の間で、体調に合わせて出入りできます。",
+    )
+
+    # Where the official facts came from; shown next to them.
+    source_name = models.CharField(
+        "出典",
+        max_length=200,
+        blank=True,
+        help_text="オープンデータから取り込んだときに記録します。",
+    )
+    source_date = models.DateField("出典の時点", null=True, blank=True)
+
+    # Work and pay.
+    work_types = ParentalManyToManyField(WorkType, blank=True, verbose_name="作業内容")
+    work_description = RichTextField(
+        "作業の説明", blank=True, features=RICH_TEXT_FEATURES, help_text="1日の流れなども書けます。"
+    )
+    wage_monthly_average = _optional_yen("平均工賃（月額）")
+    wage_fiscal_year = models.PositiveSmallIntegerField(
+        "工賃の年度",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="平均工賃を計算した年度（例：2024）。計算方法が年度で変わるため必ず入力します。",
+    )
+    wage_daily = _optional_yen("工賃（日額の目安）")
+    wage_hourly = _optional_yen("工賃（時給の目安）")
+    wage_note = models.CharField(
+        "工賃の支払い方法など", max_length=200, blank=True, help_text="例：毎月15日に手渡し"
+    )
+
+    # Access and 送迎.
+    bus_access = models.CharField("バスでの行き方", max_length=200, blank=True)
+    parking = models.CharField("駐車場・駐輪場", max_length=200, blank=True)
+    pickup = models.CharField(
+        "送迎", max_length=3, choices=Availability.choices, blank=True, default=""
+    )
+    pickup_area = models.CharField("送迎の範囲", max_length=200, blank=True)
+    pickup_times = models.CharField("送迎の時間", max_length=200, blank=True)
+    pickup_fee = models.CharField("送迎の費用", max_length=100, blank=True)
+
+    # Support and staff.
+    supports = ParentalManyToManyField(Support, blank=True, verbose_name="支援内容")
+    target_disabilities = ParentalManyToManyField(
+        TargetDisability, blank=True, verbose_name="対象となる障害"
+    )
+    qualifications = ParentalManyToManyField(Qualification, blank=True, verbose_name="職員の資格")
+    staff_count = models.PositiveSmallIntegerField("職員数", null=True, blank=True)
+    atmosphere = models.TextField(
+        "雰囲気・利用者のようす", blank=True, help_text="男女比や年齢層、作業場の雰囲気など。"
+    )
+
+    # Costs.
+    cost_self_pay = models.CharField(
+        "利用者負担", max_length=200, blank=True, help_text="例：多くの方は0円（世帯の収入による）"
+    )
+    cost_lunch = models.CharField("昼食", max_length=200, blank=True, help_text="例：1食300円")
+    cost_other = models.CharField("その他の実費", max_length=200, blank=True)
+
+    # Visit, trial and openings.
+    visit = models.CharField(
+        "見学", max_length=3, choices=Availability.choices, blank=True, default=""
+    )
+    visit_lead_time = models.CharField(
+        "見学の申し込みから実施まで", max_length=100, blank=True, help_text="例：3日ほど"
+    )
+    visit_duration = models.CharField(
+        "見学の所要時間", max_length=100, blank=True, help_text="例：1時間ほど"
+    )
+    trial = models.CharField(
+        "体験利用", max_length=3, choices=Availability.choices, blank=True, default=""
+    )
+    trial_lead_time = models.CharField("体験の申し込みから開始まで", max_length=100, blank=True)
+    trial_duration = models.CharField(
+        "体験の期間", max_length=100, blank=True, help_text="例：3日間（1日2時間から）"
+    )
+    openings = models.CharField(
+        "空き状況", max_length=8, choices=Openings.choices, blank=True, default=""
+    )
+    openings_confirmed_on = models.DateField(
+        "空き状況の確認日", null=True, blank=True, help_text="空き状況を最後に確かめた日です。"
+    )
+
+    introduction = RichTextField("紹介文", blank=True, features=RICH_TEXT_FEATURES)
+
+    basic_panels = [
+        FieldPanel("title", heading="事業所名"),
+        FieldPanel("name_kana"),
+        FieldRowPanel([FieldPanel("office_number"), FieldPanel("service_type")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("corporation_name"),
+                FieldPanel("corporation_kana"),
+                FieldPanel("corporation_number"),
+            ],
+            heading="運営法人",
+        ),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("staff_count")]),
+        FieldPanel("introduction"),
+        InlinePanel("photos", heading="写真", label="写真"),
+        MultiFieldPanel(
+            [FieldPanel("source_name"), FieldPanel("source_date")],
+            heading="出典",
+            classname="collapsed",
+        ),
+    ]
+    address_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("postal_code"),
+                FieldRowPanel([FieldPanel("prefecture"), FieldPanel("city")]),
+                FieldPanel("address_rest"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="所在地",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+                FieldPanel("email"),
+                FieldPanel("website"),
+            ],
+            heading="連絡先",
+        ),
+    ]
+    work_panels = [
+        FieldPanel("work_types", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("work_description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("wage_monthly_average"), FieldPanel("wage_fiscal_year")]),
+                FieldRowPanel([FieldPanel("wage_daily"), FieldPanel("wage_hourly")]),
+                FieldPanel("wage_note"),
+            ],
+            heading="工賃",
+        ),
+    ]
+    access_panels = [
+        InlinePanel("stations", heading="最寄り駅", label="駅"),
+        FieldPanel("bus_access"),
+        FieldPanel("parking"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pickup"),
+                FieldPanel("pickup_area"),
+                FieldPanel("pickup_times"),
+                FieldPanel("pickup_fee"),
+            ],
+            heading="送迎",
+        ),
+    ]
+    support_panels = [
+        FieldPanel("supports", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("target_disabilities", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("qualifications", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("atmosphere"),
+    ]
+    hours_panels = [
+        InlinePanel("hours", heading="利用できる時間", label="時間帯"),
+        FieldPanel("closed_days"),
+        FieldPanel("hours_note"),
+        MultiFieldPanel(
+            [FieldPanel("cost_self_pay"), FieldPanel("cost_lunch"), FieldPanel("cost_other")],
+            heading="費用",
+        ),
+    ]
+    visit_panels = [
+        MultiFieldPanel(
+            [FieldPanel("visit"), FieldPanel("visit_lead_time"), FieldPanel("visit_duration")],
+            heading="見学",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("trial"), FieldPanel("trial_lead_time"), FieldPanel("trial_duration")],
+            heading="体験利用",
+        ),
+        FieldRowPanel([FieldPanel("openings"), FieldPanel("openings_confirmed_on")]),
+        InlinePanel("faqs", heading="この事業所へのよくある質問", label="質問"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(basic_panels, heading="基本情報"),
+            ObjectList(address_panels, heading="所在地・連絡先"),
+            ObjectList(work_panels, heading="作業・工賃"),
+            ObjectList(access_panels, heading="アクセス・送迎"),
+            ObjectList(support_panels, heading="支援・職員"),
+            ObjectList(hours_panels, heading="時間・費用"),
+            ObjectList(visit_panels, heading="見学・体験・空き"),
+            ObjectList(Page.promote_panels, heading="公開設定"),
+            ObjectList(Page.settings_panels, heading="設定"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("name_kana"),
+        index.SearchField("corporation_name"),
+        index.SearchField("city"),
+    ]
+
+    parent_page_types = ["facilities.DirectoryPage"]
+    subpage_types = []
+    template = "facilities/facility_page.html"
+
+    class Meta:
+        verbose_name = "事業所"
+        verbose_name_plural = "事業所"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = as_script(facility_data(self, self.get_full_url(request)))
+        return context
+
+    @property
+    def map_url(self):
+        """A map at the office's coordinates, on a separate site: no map script on our page."""
+        if not self.has_coordinates:
+            return ""
+        return f"https://www.google.com/maps/search/?api=1&query={self.latitude},{self.longitude}"
+
+    @property
+    def prefecture_name(self):
+        return PREFECTURE_NAMES.get(self.prefecture, "")
+
+    @property
+    def address(self):
+        return f"{self.prefecture_name}{self.city}{self.address_rest}"
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class FacilityStation(Orderable):
+    """A nearby station: the line it is on and how many minutes away on foot."""
+
+    page = ParentalKey(FacilityPage, on_delete=models.CASCADE, related_name="stations")
+    station = models.CharField("駅名", max_length=60, help_text="「駅」は付けずに入力します。")
+    line = models.CharField("路線", max_length=60, blank=True, help_text="例：JR横浜線")
+    walk_minutes = models.PositiveSmallIntegerField(
+        "駅から徒歩（分）", null=True, blank=True, validators=[MaxValueValidator(180)]
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("station"), FieldPanel("line"), FieldPanel("walk_minutes")])
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "最寄り駅"
+
+
+class FacilityHours(Orderable):
+    """When the office is open on one kind of day."""
+
+    page = ParentalKey(FacilityPage, on_delete=models.CASCADE, related_name="hours")
+    day_type = models.CharField("曜日", max_length=10, choices=DayType.choices)
+    opens_at = models.TimeField("開始", null=True, blank=True)
+    closes_at = models.TimeField("終了", null=True, blank=True)
+    note = models.CharField("備考", max_length=100, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("day_type"), FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "利用できる時間"
+
+
+class FacilityPhoto(Orderable):
+    """A photo of the office, with the text read out to people who cannot see it."""
+
+    page = ParentalKey(FacilityPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="画像", on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        "代替テキスト",
+        max_length=200,
+        help_text="写真に写っているものを短く書きます（例：パンを焼く作業場のようす）。",
+    )
+    caption = models.CharField("キャプション", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "写真"
+
+
+class FacilityFAQ(Orderable):
+    """A question people ask this particular office, with its answer."""
+
+    page = ParentalKey(FacilityPage, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField("質問", max_length=200)
+    answer = RichTextField("回答", features=RICH_TEXT_FEATURES)
+
+    panels = [FieldPanel("question"), FieldPanel("answer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "よくある質問"

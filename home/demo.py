@@ -54,20 +54,6 @@ HOME = PageSpec(
 
 PAGES = [
     PageSpec(
-        slug="facilities",
-        title="事業所をさがす",
-        intro="地域、作業の内容、駅からの近さ、送迎の有無などから事業所を探せるページです。",
-        body=[
-            callout(
-                "note",
-                "ただいま準備中です",
-                "<p>事業所の検索は、近日中にご利用いただけるようになります。"
-                "それまでの間は、ご相談窓口までお電話かメールでお問い合わせください。"
-                "ご希望に近い事業所を一緒にお探しします。</p>",
-            ),
-        ],
-    ),
-    PageSpec(
         slug="about",
         title="このサイトについて",
         intro=(
@@ -354,23 +340,35 @@ def home_body(pages):
     ]
 
 
-@transaction.atomic
-def load(log=print):
-    """Build the demo site; return the number of objects created (0 on a second run)."""
+def ensure_site(log=print):
+    """The default site with a HomePage at its root: (home page, whether it was created)."""
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    home, created_home = ensure_home(site)
-    created = int(created_home)
+    home, created = ensure_home(site)
     if not site.site_name:
         site.site_name = SITE_NAME
         site.save(update_fields=["site_name"])
+    if created:
+        log("Home page created.")
+    return home, created
 
-    pages = {}
+
+@transaction.atomic
+def load(home, new_home=False, log=print):
+    """The fixed pages, settings and menus; return the number of objects created.
+
+    Runs after the other apps have added their section pages, so the menus and the home
+    page's links can point at them.
+    """
+    site = Site.objects.get(root_page=home)
+    created = 0
     for spec in PAGES:
-        pages[spec.slug], was_created = ensure_page(home, spec)
+        _, was_created = ensure_page(home, spec)
         created += was_created
-    if created_home:
+    pages = {page.slug: page for page in home.get_children().specific()}
+    if new_home:
         home.body = home_body(pages)
         _publish(home)
+        created += 1
 
     created += ensure_settings(site, pages)
     created += ensure_navigation(site, pages)

@@ -34,7 +34,7 @@ class HomePage(ContentPage):
     """The front page: a short welcome and the ways into each section of the site."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "facilities.DirectoryPage"]
     max_count = 1
     template = "home/home_page.html"
 

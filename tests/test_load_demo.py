@@ -1,22 +1,18 @@
 """`load_demo` builds a complete site, and running it again changes nothing."""
 
 import re
-from io import StringIO
 
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from wagtail.models import Page, Revision, Site
 
+from facilities.models import DirectoryPage, FacilityPage
 from home.models import HeaderNavigationItem, HomePage, SiteSettings, StandardPage
+from tests.conftest import load_demo
 
-
-def run_load_demo():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+run_load_demo = load_demo
 
 
 def snapshot():
@@ -37,9 +33,13 @@ def test_load_demo_builds_the_whole_site():
     assert isinstance(site.root_page.specific, HomePage)
     assert site.site_name == "B型ナビ"
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
-    assert {"about", "access", "operator", "privacy", "facilities", "blog", "faq", "contact"} <= (
-        slugs
-    )
+    assert {"about", "access", "operator", "privacy", "blog", "faq", "contact"} <= slugs
+    directory = DirectoryPage.objects.get()
+    assert directory.get_parent().pk == site.root_page.pk
+    assert directory.url == "/facilities/"
+    facilities = FacilityPage.objects.live().child_of(directory)
+    assert facilities.count() >= 12
+    assert len(set(facilities.values_list("city", flat=True))) >= 3
     # Wagtail's welcome page is gone.
     assert not Page.objects.filter(title__startswith="Welcome").exists()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from home import demo
+from tests.conftest import load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Not under test-results/: pytest-playwright empties that folder when a session starts.
@@ -78,7 +78,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def site_url(live_server, transactional_db):
     """The live server's address, with the demo site loaded."""
-    demo.load(log=lambda message: None)
+    load_demo()
     return live_server.url
 
 

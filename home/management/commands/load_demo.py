@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from home import demo
+from facilities import demo as facilities_demo
+from home import demo as home_demo
 
-# Each app that has demo content adds its loader here, in the order they depend on each other.
-DEMO_LOADERS = [demo.load]
+# Each section app adds its pages under the home page; the home app's fixed pages, settings
+# and menus come last so that they can link to those sections.
+SECTION_LOADERS = [facilities_demo.load]
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -20,8 +22,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for loader in DEMO_LOADERS:
-            loader(log=self.stdout.write)
+        home, new_home = home_demo.ensure_site(log=self.stdout.write)
+        for loader in SECTION_LOADERS:
+            loader(home, log=self.stdout.write)
+        home_demo.load(home, new_home=new_home, log=self.stdout.write)
         if getattr(settings, "DEMO_ADMIN_ACCOUNT", False):
             self.ensure_demo_admin()
 

@@ -1,0 +1,312 @@
+"""The directory's filters, counts and sort orders, computed in memory with numpy.
+
+Every live facility is one position in a set of arrays (in kana order), and every condition
+is a boolean mask over them. Combining conditions, counting how many results each option
+would give and sorting are then vector operations that take about the same time for 20,000
+facilities as for 20, and no database query grows with the number of results.
+
+The catalogue is built from `records.load()` once per change of the search index (which every
+publish, unpublish, move or delete of a facility updates) and kept for the process.
+"""
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from .choices import ServiceType
+from .filters import SERVICE_ALL, WAGE_STEPS, Criteria, normalize_station
+from .records import load
+from .text import normalize, reading
+
+NO_WALK = np.iinfo(np.int32).max
+
+
+@dataclass
+class Option:
+    value: object
+    label: str
+    count: int
+    selected: bool
+
+
+class _Codes:
+    """Distinct values of one attribute, each given a small integer code."""
+
+    def __init__(self):
+        self.values = []
+        self.index = {}
+
+    def code(self, value):
+        if value not in self.index:
+            self.index[value] = len(self.values)
+            self.values.append(value)
+        return self.index[value]
+
+
+class Catalog:
+    def __init__(self, records):
+        records = sorted(records, key=lambda r: (r.sort_name, r.pk))
+        n = len(records)
+        self.size = n
+        self.pks = np.array([r.pk for r in records], dtype=np.int64)
+        self._pk_order = np.argsort(self.pks)
+        self.name_texts = [
+            normalize(" ".join([r.title, r.name_kana, reading(r.title)])) for r in records
+        ]
+
+        self.service_codes = _Codes()
+        self.service = np.array(
+            [self.service_codes.code(r.service_type) for r in records], dtype=np.int16
+        )
+        self.prefecture = np.array([int(r.prefecture or 0) for r in records], dtype=np.int16)
+        self.city_codes = _Codes()
+        self.city = np.array(
+            [self.city_codes.code((r.prefecture, r.city)) for r in records], dtype=np.int32
+        )
+        self.pickup = np.array([r.has_pickup for r in records], dtype=bool)
+        self.visit = np.array([r.visit == "yes" for r in records], dtype=bool)
+        self.trial = np.array([r.trial == "yes" for r in records], dtype=bool)
+        self.openings = np.array([r.has_openings for r in records], dtype=bool)
+        self.wage = np.array(
+            [r.wage_monthly_average if r.wage_monthly_average is not None else -1 for r in records],
+            dtype=np.int64,
+        )
+        walk = [r.min_walk_minutes for r in records]
+        self.walk = np.array([NO_WALK if m is None else m for m in walk], dtype=np.int32)
+
+        self.work_ids, self.work = self._matrix(records, "work_types")
+        self.support_ids, self.support = self._matrix(records, "supports")
+        self.target_ids, self.target = self._matrix(records, "target_disabilities")
+
+        self.station_codes, self.station_docs, self.station = self._pairs(
+            records, lambda r: {normalize_station(s.name) for s in r.stations}
+        )
+        self.line_codes, self.line_docs, self.line = self._pairs(
+            records, lambda r: {s.line for s in r.stations if s.line}
+        )
+        self.station_labels = {}
+        for r in records:
+            for s in r.stations:
+                self.station_labels.setdefault(normalize_station(s.name), s.name)
+
+        # Sort orders, each a permutation of positions; positions themselves are kana order.
+        positions = np.arange(n)
+        self.by_wage = np.lexsort((positions, -self.wage))
+        self.by_walk = np.lexsort((positions, self.walk))
+
+    @staticmethod
+    def _matrix(records, attribute):
+        ids = sorted({pk for r in records for pk, _ in getattr(r, attribute)})
+        column = {pk: i for i, pk in enumerate(ids)}
+        matrix = np.zeros((len(records), len(ids)), dtype=bool)
+        for row, r in enumerate(records):
+            for pk, _ in getattr(r, attribute):
+                matrix[row, column[pk]] = True
+        return ids, matrix
+
+    @staticmethod
+    def _pairs(records, values_of):
+        codes = _Codes()
+        docs, values = [], []
+        for row, r in enumerate(records):
+            for value in values_of(r):
+                docs.append(row)
+                values.append(codes.code(value))
+        return codes, np.array(docs, dtype=np.int64), np.array(values, dtype=np.int64)
+
+    # --- conditions -------------------------------------------------------------------
+
+    def positions_of(self, pks):
+        """Positions of the given page ids (ids not in the catalogue are left out)."""
+        pks = np.asarray(pks, dtype=np.int64)
+        found = np.searchsorted(self.pks, pks, sorter=self._pk_order)
+        found = np.clip(found, 0, max(self.size - 1, 0))
+        if self.size == 0:
+            return found[:0]
+        positions = self._pk_order[found]
+        return positions[self.pks[positions] == pks]
+
+    def _any(self, matrix, ids, chosen):
+        columns = [ids.index(pk) for pk in chosen if pk in ids]
+        if not columns:
+            return np.zeros(self.size, dtype=bool)
+        return matrix[:, columns].any(axis=1)
+
+    def _all(self, matrix, ids, chosen):
+        if any(pk not in ids for pk in chosen):
+            return np.zeros(self.size, dtype=bool)
+        return matrix[:, [ids.index(pk) for pk in chosen]].all(axis=1)
+
+    def _pair_mask(self, codes, docs, values, value):
+        mask = np.zeros(self.size, dtype=bool)
+        code = codes.index.get(value)
+        if code is not None:
+            mask[docs[values == code]] = True
+        return mask
+
+    def masks(self, criteria: Criteria, keyword_positions=None):
+        """One boolean mask per active condition, keyed by the criteria field it comes from."""
+        c = criteria
+        masks = {}
+        if keyword_positions is not None:
+            keyword = np.zeros(self.size, dtype=bool)
+            keyword[keyword_positions] = True
+            masks["q"] = keyword
+        if c.service != SERVICE_ALL:
+            code = self.service_codes.index.get(c.service)
+            masks["service"] = (
+                self.service == code if code is not None else np.zeros(self.size, dtype=bool)
+            )
+        if c.pref:
+            masks["pref"] = self.prefecture == int(c.pref)
+        if c.city:
+            code = self.city_codes.index.get((c.pref, c.city))
+            masks["city"] = (
+                self.city == code if code is not None else np.zeros(self.size, dtype=bool)
+            )
+        if c.station:
+            masks["station"] = self._pair_mask(
+                self.station_codes, self.station_docs, self.station, c.station
+            )
+        if c.line:
+            masks["line"] = self._pair_mask(self.line_codes, self.line_docs, self.line, c.line)
+        if c.work:
+            masks["work"] = self._any(self.work, self.work_ids, c.work)
+        if c.support:
+            masks["support"] = self._all(self.support, self.support_ids, c.support)
+        if c.target:
+            masks["target"] = self._any(self.target, self.target_ids, c.target)
+        if c.wage is not None:
+            masks["wage"] = self.wage >= c.wage
+        for flag in ("pickup", "visit", "trial", "openings"):
+            if getattr(c, flag):
+                masks[flag] = getattr(self, flag)
+        return masks
+
+    def _combine(self, masks, leave_out=()):
+        """The facilities meeting every condition in `masks` but those named in `leave_out`."""
+        if isinstance(leave_out, str):
+            leave_out = (leave_out,)
+        result = np.ones(self.size, dtype=bool)
+        for name, mask in masks.items():
+            if name not in leave_out:
+                result &= mask
+        return result
+
+    def count(self, masks, leave_out=()):
+        return int(self._combine(masks, leave_out).sum())
+
+    # --- results ----------------------------------------------------------------------
+
+    def results(self, criteria, keyword_pks=None):
+        """(ordered positions of the results, facets) for `criteria`."""
+        keyword_positions = None if keyword_pks is None else self.positions_of(keyword_pks)
+        masks = self.masks(criteria, keyword_positions)
+        matched = self._combine(masks)
+        return self._order(matched, criteria), self._facets(criteria, masks)
+
+    def _order(self, matched, criteria):
+        sort = criteria.effective_sort
+        if sort == "wage":
+            return self.by_wage[matched[self.by_wage]]
+        if sort == "walk":
+            return self.by_walk[matched[self.by_walk]]
+        positions = np.flatnonzero(matched)
+        if sort == "relevance" and criteria.q:
+            terms = normalize(criteria.q).split(" ")
+            in_name = np.array(
+                [all(t in self.name_texts[p] for t in terms) for p in positions], dtype=bool
+            )
+            # Facilities whose name matches come first; kana order within each group.
+            positions = np.concatenate([positions[in_name], positions[~in_name]])
+        return positions
+
+    def _facets(self, c, masks):
+        def base(name):
+            return self._combine(masks, leave_out=name)
+
+        facets = {}
+        without = base("service")
+        service_counts = np.bincount(
+            self.service[without], minlength=len(self.service_codes.values)
+        )
+        facets["service"] = [
+            Option(
+                value,
+                label,
+                int(service_counts[self.service_codes.index[value]])
+                if value in self.service_codes.index
+                else 0,
+                c.service == value,
+            )
+            for value, label in ServiceType.choices
+        ]
+
+        without = base("pref")
+        counts = np.bincount(self.prefecture[without], minlength=48)
+        facets["pref"] = [(f"{code:02d}", int(counts[code])) for code in range(1, 48)]
+
+        if c.pref:
+            without = base("city")
+            counts = np.bincount(self.city[without], minlength=len(self.city_codes.values))
+            facets["city"] = sorted(
+                (city, int(counts[code]))
+                for code, (pref, city) in enumerate(self.city_codes.values)
+                if pref == c.pref and city
+            )
+        else:
+            facets["city"] = []
+
+        facets["line"] = self._pair_counts(base("line"), self.line_codes, self.line_docs, self.line)
+        facets["station"] = [
+            (self.station_labels.get(name, name), name, count)
+            for name, count in self._pair_counts(
+                base("station"), self.station_codes, self.station_docs, self.station
+            )
+        ]
+
+        facets["work"] = self._column_counts(base("work"), self.work_ids, self.work)
+        # "All of" grows narrower: an option's count is the results with it added.
+        facets["support"] = self._column_counts(
+            self._combine(masks), self.support_ids, self.support
+        )
+        facets["target"] = self._column_counts(base("target"), self.target_ids, self.target)
+
+        without = base("wage")
+        facets["wage"] = [(step, int((without & (self.wage >= step)).sum())) for step in WAGE_STEPS]
+        for flag in ("pickup", "visit", "trial", "openings"):
+            facets[flag] = int((base(flag) & getattr(self, flag)).sum())
+        return facets
+
+    @staticmethod
+    def _column_counts(mask, ids, matrix):
+        counts = matrix[mask].sum(axis=0) if len(ids) else []
+        return {pk: int(count) for pk, count in zip(ids, counts, strict=True)}
+
+    @staticmethod
+    def _pair_counts(mask, codes, docs, values, limit=40):
+        """The most common values among the masked facilities, with their counts."""
+        if not len(values):
+            return []
+        counts = np.bincount(values[mask[docs]], minlength=len(codes.values))
+        top = [int(code) for code in np.argsort(-counts, kind="stable")[:limit] if counts[code]]
+        return sorted((codes.values[code], int(counts[code])) for code in top)
+
+
+_cache = {"generation": None, "catalog": None}
+_lock = threading.Lock()
+
+
+def get_catalog(generation):
+    """The catalogue for this search-index generation, built on first use."""
+    with _lock:
+        if _cache["generation"] != generation or _cache["catalog"] is None:
+            _cache["catalog"] = Catalog(load())
+            _cache["generation"] = generation
+        return _cache["catalog"]
+
+
+def clear():
+    with _lock:
+        _cache.update(generation=None, catalog=None)

@@ -1,0 +1,231 @@
+"""What the directory page shows for a request: results, counts, messages, links.
+
+The work is done by `filters` (reading the URL), `search` (keywords) and `catalog`
+(conditions, counts, order); this module asks them and shapes the answer for the template.
+A fixed number of queries is made whatever the number of results.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from . import search
+from .catalog import get_catalog
+from .choices import PREFECTURE_NAMES, ServiceType
+from .filters import PER_PAGE, SERVICE_ALL, SORTS, WAGE_STEPS, Criteria, parse
+from .models import FacilityPage, FacilityStation, Support, TargetDisability, WorkType
+
+
+@dataclass
+class Choice:
+    """One option of a filter: its value, label, how many results it gives, and its link."""
+
+    value: object
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Chip:
+    """A condition in force, with the link that removes it."""
+
+    label: str
+    remove_url: str
+
+
+def _terms(model):
+    return list(model.objects.values_list("pk", "name"))
+
+
+def _choices(terms, counts, selected):
+    """Options with results, plus any the person chose (so they can be unticked)."""
+    return [
+        Choice(pk, name, counts.get(pk, 0), pk in selected)
+        for pk, name in terms
+        if counts.get(pk, 0) or pk in selected
+    ]
+
+
+def _chips(c: Criteria, names):
+    chips = []
+
+    def add(label, **removal):
+        chips.append(Chip(label, c.query_string(**removal)))
+
+    if c.q:
+        add(f"キーワード：{c.q}", q="")
+    if c.pref:
+        add(PREFECTURE_NAMES[c.pref], pref="", city="")
+    if c.city:
+        add(c.city, city="")
+    if c.station:
+        add(f"{c.station}駅", station="")
+    if c.line:
+        add(c.line, line="")
+    for field, label in (("work", "作業"), ("support", "支援"), ("target", "対象")):
+        for pk in getattr(c, field):
+            rest = tuple(v for v in getattr(c, field) if v != pk)
+            add(f"{label}：{names[field].get(pk, '')}", **{field: rest})
+    if c.wage is not None:
+        add(f"工賃 月{c.wage:,}円以上", wage=None)
+    for flag, label in (
+        ("pickup", "送迎あり"),
+        ("visit", "見学できる"),
+        ("trial", "体験できる"),
+        ("openings", "空きあり"),
+    ):
+        if getattr(c, flag):
+            add(label, **{flag: False})
+    if c.service != ServiceType.TYPE_B:
+        label = "すべての種類" if c.service == SERVICE_ALL else ServiceType(c.service).label
+        add(label, service=ServiceType.TYPE_B.value)
+    return chips
+
+
+def _suggestions(catalog, c, keyword_pks):
+    """When nothing matches: which single condition to remove, and what that would give."""
+    keyword_positions = None if keyword_pks is None else catalog.positions_of(keyword_pks)
+    masks = catalog.masks(c, keyword_positions)
+    removals = {
+        "q": {"q": ""},
+        "pref": {"pref": "", "city": ""},
+        "city": {"city": ""},
+        "station": {"station": ""},
+        "line": {"line": ""},
+        "work": {"work": ()},
+        "support": {"support": ()},
+        "target": {"target": ()},
+        "wage": {"wage": None},
+        "pickup": {"pickup": False},
+        "visit": {"visit": False},
+        "trial": {"trial": False},
+        "openings": {"openings": False},
+        "service": {"service": SERVICE_ALL},
+    }
+    labels = {
+        "q": "キーワード",
+        "pref": "都道府県",
+        "city": "市区町村",
+        "station": "駅",
+        "line": "路線",
+        "work": "作業内容",
+        "support": "支援内容",
+        "target": "対象となる障害",
+        "wage": "工賃",
+        "pickup": "送迎",
+        "visit": "見学",
+        "trial": "体験",
+        "openings": "空き状況",
+        "service": "サービスの種類（すべてに広げる）",
+    }
+    suggestions = []
+    for name in masks:
+        leave_out = ("pref", "city") if name == "pref" else (name,)
+        count = catalog.count(masks, leave_out)
+        if count:
+            suggestions.append(
+                {"label": labels[name], "count": count, "url": c.query_string(**removals[name])}
+            )
+    return sorted(suggestions, key=lambda s: -s["count"])
+
+
+def directory_context(page, request):
+    terms = {
+        "work": _terms(WorkType),
+        "support": _terms(Support),
+        "target": _terms(TargetDisability),
+    }
+    parsed = parse(
+        request.GET,
+        work_ids=[pk for pk, _ in terms["work"]],
+        support_ids=[pk for pk, _ in terms["support"]],
+        target_ids=[pk for pk, _ in terms["target"]],
+    )
+    c, problems = parsed.criteria, parsed.problems
+
+    catalog = get_catalog(search.generation())
+    keyword_pks = search.search(c.q) if c.q else None
+    positions, facets = catalog.results(c, keyword_pks)
+    total = len(positions)
+    page_count = max(1, math.ceil(total / PER_PAGE))
+    if c.page > page_count:
+        problems.append(f"{c.page}ページ目はないため、最後のページを表示しています。")
+        c = c.with_changes(page=page_count)
+    shown = positions[(c.page - 1) * PER_PAGE : c.page * PER_PAGE]
+    pks = [int(pk) for pk in catalog.pks[shown]]
+    by_pk = {
+        facility.pk: facility
+        for facility in FacilityPage.objects.filter(pk__in=pks).prefetch_related(
+            "work_types",
+            Prefetch("stations", queryset=FacilityStation.objects.order_by("sort_order", "pk")),
+        )
+    }
+    facilities = [by_pk[pk] for pk in pks if pk in by_pk]
+
+    names = {field: dict(values) for field, values in terms.items()}
+    chips = _chips(c, names)
+    return {
+        "criteria": c,
+        "problems": problems,
+        "facilities": facilities,
+        "total": total,
+        "first_number": (c.page - 1) * PER_PAGE + 1 if total else 0,
+        "last_number": (c.page - 1) * PER_PAGE + len(facilities),
+        "pagination": _pagination(c, page_count),
+        "chips": chips,
+        "suggestions": _suggestions(catalog, c, keyword_pks) if not total else [],
+        "sorts": [
+            {"value": value, "label": label, "selected": value == c.effective_sort}
+            for value, label in SORTS.items()
+            if value != "relevance" or c.q
+        ],
+        "service_choices": [
+            Choice(o.value, o.label, o.count, o.selected) for o in facets["service"]
+        ]
+        + [Choice(SERVICE_ALL, "すべての種類", 0, c.service == SERVICE_ALL)],
+        "prefecture_choices": [
+            Choice(code, PREFECTURE_NAMES[code], count, code == c.pref)
+            for code, count in facets["pref"]
+            if count or code == c.pref
+        ],
+        "city_choices": [
+            Choice(city, city, count, city == c.city)
+            for city, count in facets["city"]
+            if count or city == c.city
+        ],
+        "line_choices": [
+            Choice(line, line, count, line == c.line) for line, count in facets["line"]
+        ],
+        "station_choices": [
+            Choice(value, label, count, value == c.station)
+            for label, value, count in facets["station"]
+        ],
+        "work_choices": _choices(terms["work"], facets["work"], c.work),
+        "support_choices": _choices(terms["support"], facets["support"], c.support),
+        "target_choices": _choices(terms["target"], facets["target"], c.target),
+        "wage_choices": [
+            Choice(step, f"月{step:,}円以上", count, step == c.wage)
+            for step, count in facets["wage"]
+            if count or step == c.wage
+        ],
+        "flag_counts": {flag: facets[flag] for flag in ("pickup", "visit", "trial", "openings")},
+        "wage_steps": WAGE_STEPS,
+    }
+
+
+def _pagination(c, page_count):
+    if page_count <= 1:
+        return None
+    window = range(max(1, c.page - 2), min(page_count, c.page + 2) + 1)
+    pages = [{"number": n, "url": c.query_string(page=n), "current": n == c.page} for n in window]
+    return {
+        "pages": pages,
+        "first": c.query_string(page=1) if window.start > 1 else None,
+        "last": c.query_string(page=page_count) if window.stop <= page_count else None,
+        "previous": c.query_string(page=c.page - 1) if c.page > 1 else None,
+        "next": c.query_string(page=c.page + 1) if c.page < page_count else None,
+        "count": page_count,
+        "current": c.page,
+    }

@@ -1,0 +1,71 @@
+"""Keeps the keyword index (and so the directory's catalogue) in step with the pages.
+
+Publishing, unpublishing, moving or deleting a facility, and renaming or deleting a term
+staff pick from, re-index the facilities concerned once the transaction commits, so a
+rolled-back change never reaches the index.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import search
+from .models import FacilityPage, Qualification, Support, TargetDisability, WorkType
+from .records import document, load
+
+
+def reindex(pks):
+    """Bring the index up to date for these page ids: live ones updated, others removed."""
+    pks = set(pks)
+    if not pks:
+        return
+    records = load(FacilityPage.objects.live().filter(pk__in=pks))
+    live = {record.pk for record in records}
+    if records:
+        search.update(document(record) for record in records)
+    if pks - live:
+        search.remove(pks - live)
+
+
+def rebuild():
+    """Index every live facility from scratch; returns how many were indexed."""
+    documents = [document(record) for record in load()]
+    search.rebuild(documents)
+    return len(documents)
+
+
+def _later(pks):
+    pks = list(pks)
+    transaction.on_commit(lambda: reindex(pks))
+
+
+def _page_changed(sender, instance, **kwargs):
+    _later([instance.pk])
+
+
+def _term_changed(sender, instance, **kwargs):
+    relation = {
+        WorkType: "work_types",
+        Support: "supports",
+        TargetDisability: "target_disabilities",
+        Qualification: "qualifications",
+    }[sender]
+    pks = FacilityPage.objects.filter(**{relation: instance}).values_list("pk", flat=True)
+    _later(pks)
+
+
+def connect():
+    for signal in (page_published, page_unpublished):
+        signal.connect(_page_changed, sender=FacilityPage, dispatch_uid=f"facilities-{signal}")
+    post_delete.connect(_page_changed, sender=FacilityPage, dispatch_uid="facilities-delete")
+    post_page_move.connect(_page_moved, dispatch_uid="facilities-move")
+    for model in (WorkType, Support, TargetDisability, Qualification):
+        post_save.connect(_term_changed, sender=model, dispatch_uid=f"facilities-{model}-save")
+        # Before the delete, while the facilities using the term can still be found.
+        pre_delete.connect(_term_changed, sender=model, dispatch_uid=f"facilities-{model}-del")
+
+
+def _page_moved(sender, instance, **kwargs):
+    pks = FacilityPage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+    _later(pks)

@@ -1,0 +1,234 @@
+"""Keyword search over facilities with Whoosh, n-grams over normalised Japanese text.
+
+Japanese has no spaces between words, so the index holds overlapping character pairs
+(bigrams) of normalised text: a query is found anywhere inside a longer word or sentence
+(造花 in アーティフィシャルフラワー（造花）制作). Queries become phrase queries over those
+bigrams, so the characters must be adjacent, as in a substring search. One-character queries
+use a separate unigram field that covers only names and places, so 森 finds 森の家 without
+matching every sentence that has the character somewhere.
+
+The rest of the project uses `search(query)`, `update(documents)`, `remove(pks)` and
+`rebuild(documents)`; nothing else here is public.
+"""
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import index
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.query import And, NullQuery, Or, Phrase, Term
+from whoosh.writing import CLEAR, MERGE_SMALL
+
+from django.conf import settings
+
+from .text import ngrams, normalize
+
+MAX_QUERY_LENGTH = 100
+
+
+class NgramTokenizer(Tokenizer):
+    """Normalises text and emits its n-grams, never across white space.
+
+    Module level, because Whoosh pickles the analyser into the index.
+    """
+
+    def __init__(self, size=2):
+        self.size = size
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.size == self.size
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for word in normalize(value).split(" "):
+            for gram in ngrams(word, self.size):
+                token.text = gram
+                token.boost = 1.0
+                if keeporiginal:
+                    token.original = gram
+                if positions:
+                    token.pos = position
+                yield token
+                position += 1
+            # A gap in positions keeps a phrase from running across two words.
+            position += 1
+
+
+SCHEMA = Schema(
+    pk=ID(stored=True, unique=True),
+    pk_column=NUMERIC(bits=64, sortable=True),
+    name=TEXT(analyzer=NgramTokenizer(2), phrase=True),
+    body=TEXT(analyzer=NgramTokenizer(2), phrase=True),
+    short=TEXT(analyzer=NgramTokenizer(1), phrase=False),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the index knows of one facility: its id and three kinds of text."""
+
+    pk: int
+    name: str  # the name, its kana and its reading: matches here rank first
+    body: str  # everything else a person may search for
+    short: str  # names and places, for one-character queries
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed keyword query: normalised terms, all of which must match."""
+
+    terms: tuple
+
+    @classmethod
+    def parse(cls, text):
+        text = normalize(text)[:MAX_QUERY_LENGTH]
+        return cls(terms=tuple(term for term in text.split(" ") if term))
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    def whoosh_query(self):
+        clauses = []
+        for term in self.terms:
+            if len(term) == 1:
+                clauses.append(Term("short", term))
+                continue
+            grams = ngrams(term, 2)
+            if len(grams) == 1:
+                clauses.append(Or([Term("name", grams[0]), Term("body", grams[0])]))
+            else:
+                clauses.append(Or([Phrase("name", grams), Phrase("body", grams)]))
+        return And(clauses) if clauses else NullQuery
+
+
+class _Index:
+    """The on-disk index and a searcher kept open between requests of one process."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._index = None
+        self._searcher = None
+        self._pks = None
+
+    def open(self):
+        if self._index is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            if index.exists_in(self.path):
+                self._index = index.open_dir(self.path)
+            else:
+                self._index = index.create_in(self.path, SCHEMA)
+        return self._index
+
+    def searcher(self):
+        """An up-to-date searcher and the array mapping its document numbers to page ids."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.open().searcher()
+                self._pks = None
+            else:
+                fresh = self._searcher.refresh()
+                if fresh is not self._searcher:
+                    self._searcher, self._pks = fresh, None
+            if self._pks is None:
+                column = self._searcher.reader().column_reader("pk_column")
+                self._pks = np.fromiter(
+                    column, dtype=np.int64, count=self._searcher.doc_count_all()
+                )
+            return self._searcher, self._pks
+
+    def generation(self):
+        return self.open().latest_generation()
+
+    def write(self, documents=(), remove=(), replace_all=False):
+        ix = self.open()
+        writer = ix.writer(limitmb=128)
+        try:
+            for pk in remove:
+                writer.delete_by_term("pk", str(pk))
+            for doc in documents:
+                writer.update_document(
+                    pk=str(doc.pk),
+                    pk_column=doc.pk,
+                    name=doc.name,
+                    body=doc.body,
+                    short=doc.short,
+                )
+        except BaseException:
+            writer.cancel()
+            raise
+        # A rebuild drops every old segment and keeps only what it wrote.
+        writer.commit(mergetype=CLEAR if replace_all else MERGE_SMALL)
+
+    def close(self):
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._index = self._searcher = self._pks = None
+
+
+_indexes = {}
+_indexes_lock = threading.Lock()
+
+
+def _current():
+    path = os.fspath(settings.SEARCH_INDEX_DIR)
+    with _indexes_lock:
+        if path not in _indexes:
+            _indexes[path] = _Index(path)
+        return _indexes[path]
+
+
+def search(query):
+    """Ids of the facilities matching every term of `query` (a Query or a string)."""
+    if isinstance(query, str):
+        query = Query.parse(query)
+    if not query:
+        return np.empty(0, dtype=np.int64)
+    searcher, pks = _current().searcher()
+    docnums = np.fromiter(searcher.docs_for_query(query.whoosh_query()), dtype=np.int64)
+    return pks[docnums] if docnums.size else np.empty(0, dtype=np.int64)
+
+
+def update(documents):
+    """Add or replace the given documents."""
+    _current().write(documents=list(documents))
+
+
+def remove(pks):
+    _current().write(remove=list(pks))
+
+
+def rebuild(documents):
+    """Replace the whole index with `documents`."""
+    _current().write(documents=documents, replace_all=True)
+
+
+def generation():
+    """A value that changes whenever the index changes (for caches built beside it)."""
+    current = _current()
+    return (str(current.path), current.generation())
+
+
+def reset():
+    """Forget open indexes (tests point SEARCH_INDEX_DIR somewhere new)."""
+    with _indexes_lock:
+        for ix in _indexes.values():
+            ix.close()
+        _indexes.clear()

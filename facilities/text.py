@@ -1,0 +1,58 @@
+"""Japanese text as search sees it: one normal form, and kana readings of kanji.
+
+`normalize` makes full-width and half-width letters and digits equal (ＰＣ = PC), folds case
+and turns katakana into hiragana, so that パン, ぱん and ﾊﾟﾝ are the same word.
+`reading` gives the hiragana reading of names and addresses (相模原市 → さがみはらし), so a
+person who types a place or a name in kana finds it even where it is written in kanji.
+"""
+
+import re
+import threading
+import unicodedata
+
+_KATAKANA = re.compile(r"[\u30a1-\u30f6]")
+_SPACES = re.compile(r"\s+")
+# Sudachi's part-of-speech for symbols and spaces; their "reading" is a placeholder (キゴウ).
+_NO_READING = {"補助記号", "空白"}
+_local = threading.local()
+
+
+def normalize(text):
+    """NFKC, lower case, katakana to hiragana, runs of white space to one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = _KATAKANA.sub(lambda m: chr(ord(m.group()) - 0x60), text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _tokenizer():
+    # A Sudachi tokenizer is not shared between threads; the dictionary loads in ~40 ms.
+    tokenizer = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
+        from sudachipy import Dictionary, SplitMode
+
+        tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+        _local.tokenizer = tokenizer
+    return tokenizer
+
+
+def reading(text):
+    """The hiragana reading of a name or address, normalised; symbols are left out."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if not text:
+        return ""
+    parts = []
+    for morpheme in _tokenizer().tokenize(text):
+        if morpheme.part_of_speech()[0] in _NO_READING:
+            parts.append(" ")
+        else:
+            parts.append(morpheme.reading_form())
+    return normalize("".join(parts))
+
+
+def ngrams(text, size):
+    """Overlapping substrings of `size` characters; the whole text if it is shorter."""
+    if len(text) <= size:
+        return [text] if text else []
+    return [text[i : i + size] for i in range(len(text) - size + 1)]
