@@ -139,18 +139,24 @@ class _Index:
     def searcher(self):
         """An up-to-date searcher and the array mapping its document numbers to page ids."""
         with self._lock:
+            if self._searcher is not None and not self._searcher.up_to_date():
+                # Not Searcher.refresh(): it reuses segment readers, and a segment that only
+                # gained deletions keeps its old deletion set, so removed pages stay found.
+                self._searcher.close()
+                self._searcher = None
             if self._searcher is None:
                 self._searcher = self.open().searcher()
                 self._pks = None
-            else:
-                fresh = self._searcher.refresh()
-                if fresh is not self._searcher:
-                    self._searcher, self._pks = fresh, None
             if self._pks is None:
-                column = self._searcher.reader().column_reader("pk_column")
-                self._pks = np.fromiter(
-                    column, dtype=np.int64, count=self._searcher.doc_count_all()
-                )
+                reader = self._searcher.reader()
+                column = reader.column_reader("pk_column")
+                pks = np.fromiter(column, dtype=np.int64, count=reader.doc_count_all())
+                # Query.docs() does not skip deleted documents (only collectors do):
+                # they map to -1 here and are dropped from every result.
+                alive = np.zeros(pks.size, dtype=bool)
+                alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+                pks[~alive] = -1
+                self._pks = pks
             return self._searcher, self._pks
 
     def generation(self):
@@ -203,7 +209,8 @@ def search(query):
         return np.empty(0, dtype=np.int64)
     searcher, pks = _current().searcher()
     docnums = np.fromiter(searcher.docs_for_query(query.whoosh_query()), dtype=np.int64)
-    return pks[docnums] if docnums.size else np.empty(0, dtype=np.int64)
+    found = pks[docnums]
+    return found[found >= 0]
 
 
 def update(documents):
