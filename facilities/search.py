@@ -149,6 +149,10 @@ class _Index:
                 self._pks = None
             if self._pks is None:
                 reader = self._searcher.reader()
+                if reader.doc_count_all() == 0:
+                    # An index with no segments yet has no columns to read.
+                    self._pks = np.empty(0, dtype=np.int64)
+                    return self._searcher, self._pks
                 column = reader.column_reader("pk_column")
                 pks = np.fromiter(column, dtype=np.int64, count=reader.doc_count_all())
                 # Query.docs() does not skip deleted documents (only collectors do):

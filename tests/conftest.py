@@ -17,9 +17,14 @@ def load_demo():
 
 
 @pytest.fixture
-def demo_site(db, search_index):
-    """The demo site as `load_demo` builds it; returns its home page."""
-    load_demo()
+def demo_site(db, search_index, django_capture_on_commit_callbacks):
+    """The demo site as `load_demo` builds it; returns its home page.
+
+    The test's transaction never commits, so the index updates that publishing schedules
+    for after the commit are run when load_demo is done.
+    """
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
@@ -48,3 +53,25 @@ def make_standard_page(parent: Page, **kwargs) -> StandardPage:
     page = parent.add_child(instance=StandardPage(**kwargs))
     page.save_revision().publish()
     return page
+
+
+def make_facility(directory, title, slug, *, stations=(), work_types=(), **fields):
+    """Add and publish a facility under `directory`; stations are (name, line, minutes)."""
+    from facilities.models import FacilityPage, FacilityStation
+
+    page = FacilityPage(title=title, slug=slug, **fields)
+    page.work_types.set(work_types)
+    page.stations = [
+        FacilityStation(station=name, line=line, walk_minutes=minutes, sort_order=i)
+        for i, (name, line, minutes) in enumerate(stations)
+    ]
+    directory.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def directory(demo_site):
+    from facilities.models import DirectoryPage
+
+    return DirectoryPage.objects.get()

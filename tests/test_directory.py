@@ -1,0 +1,213 @@
+"""The directory page as a visitor uses it, through the test client."""
+
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from facilities.models import FacilityPage, Support, WorkType
+from tests.conftest import make_facility
+
+
+def names(response):
+    return re.findall(r'class="facility-card__name"><a [^>]*>(.*?)</a>', response.text)
+
+
+def title(response):
+    match = re.search(r'id="results-title"[^>]*>(.*?)</h2>', response.text, re.S)
+    return " ".join(match.group(1).split())
+
+
+def get(client, query=""):
+    response = client.get("/facilities/" + query)
+    assert response.status_code == 200
+    return response
+
+
+def test_lists_b_type_offices_in_kana_order(directory, client):
+    response = get(client)
+    assert title(response) == "13件の事業所が見つかりました"
+    assert names(response)[:3] == ["アトリエはなみずき", "きくなハウス", "こもれび作業所"]
+    assert "ジョブサポートあさひ" not in names(response)  # 就労移行支援, not B型
+
+
+def test_keyword_search_japanese_cases(directory, client):
+    assert names(get(client, "?q=造花")) == ["アトリエはなみずき", "町田クラフトワークス"]
+    assert set(names(get(client, "?q=相模原"))) == set(names(get(client, "?q=さがみはら")))
+    assert len(names(get(client, "?q=さがみはら"))) == 6
+    assert names(get(client, "?q=ＰＣ")) == names(get(client, "?q=pc"))
+    assert names(get(client, "?q=ぱん")) == names(get(client, "?q=パン"))
+    # A name match comes before facilities that only mention the word elsewhere.
+    assert names(get(client, "?q=はちおうじ"))[0] in {
+        "八王子ひまわりファーム",
+        "ＰＣワークス八王子",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "?pref=13",
+            {
+                "まちだベーカリーそら",
+                "町田クラフトワークス",
+                "八王子ひまわりファーム",
+                "ＰＣワークス八王子",
+            },
+        ),
+        ("?pref=14&city=横浜市港北区", {"ステップ港北", "きくなハウス", "ぽけっと 大倉山"}),
+        ("?station=菊名駅", {"きくなハウス", "ステップ港北"}),
+        ("?line=京王線", {"八王子ひまわりファーム"}),
+        ("?pickup=1&pref=13", {"まちだベーカリーそら", "八王子ひまわりファーム"}),
+        ("?wage=30000", {"ワークセンター橋本", "ＰＣワークス八王子"}),
+        ("?trial=1&pref=14&city=相模原市南区", {"ひだまり工房さがみ", "アトリエはなみずき"}),
+        (
+            "?openings=1&pref=13",
+            {"まちだベーカリーそら", "町田クラフトワークス", "八王子ひまわりファーム"},
+        ),
+        ("?service=transition", {"ジョブサポートあさひ"}),
+    ],
+)
+def test_each_filter(directory, client, query, expected):
+    assert set(names(get(client, query))) == expected
+
+
+def test_taxonomy_filters_any_and_all(directory, client):
+    bread = WorkType.objects.get(name="パン・菓子・調理補助").pk
+    farm = WorkType.objects.get(name="農作業").pk
+    lunch = Support.objects.get(name="昼食提供").pk
+    meds = Support.objects.get(name="服薬管理").pk
+    assert set(names(get(client, f"?work={farm}"))) == {
+        "みどりの畑 ファーム東林間",
+        "八王子ひまわりファーム",
+    }
+    any_of = set(names(get(client, f"?work={farm}&work={bread}")))
+    assert any_of == {
+        "みどりの畑 ファーム東林間",
+        "八王子ひまわりファーム",
+        "ひだまり工房さがみ",
+        "まちだベーカリーそら",
+    }
+    all_of = set(names(get(client, f"?support={lunch}&support={meds}")))
+    assert all_of == {"こもれび作業所", "きくなハウス", "八王子ひまわりファーム"}
+
+
+def test_option_counts_are_shown_and_empty_options_hidden(directory, client):
+    html = get(client, "?pref=13").text
+    assert "町田市（2件）" in html and "八王子市（2件）" in html
+    assert "相模原市南区" not in html.split('id="id_city"')[1].split("</select>")[0]
+    sewing = WorkType.objects.get(name="縫製").pk
+    assert f'id="id_work_{sewing}"' not in html  # no sewing office in Tokyo
+
+
+def test_chips_remove_one_condition_each(directory, client):
+    html = get(client, "?pref=13&pickup=1").text
+    assert 'href="?pickup=1"' in html  # removing the prefecture keeps 送迎
+    assert 'href="?pref=13"' in html
+
+
+def test_no_results_suggest_which_condition_to_remove(directory, client):
+    response = get(client, "?q=造花&pref=13&pickup=1")
+    assert title(response) == "条件に合う事業所は見つかりませんでした"
+    assert "「送迎」の条件を外す（1件）" in response.text
+    assert 'href="?q=%E9%80%A0%E8%8A%B1&amp;pref=13"' in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=0",
+        "?page=99999999999999999999999",
+        "?work=x&work=%00",
+        "?pref=<script>",
+        "?wage=-5",
+        "?sort=;drop table",
+        "?q=" + "%E3%81%82" * 300,
+        "?q=%ff%fe",
+        "?service=zzz",
+        "?city=%E3%81%82&station=" + "x" * 500,
+    ],
+)
+def test_bad_parameters_never_break_the_page(directory, client, query):
+    response = get(client, query)
+    assert "事業所" in title(response)
+    assert "<script>" not in response.text.split("<main")[1]
+
+
+def test_bad_parameters_are_explained(directory, client):
+    html = get(client, "?page=abc&wage=7").text
+    assert "検索条件についてのお知らせ" in html
+    assert "ページの指定を読み取れなかったため" in html
+    assert "工賃の条件を読み取れなかったため" in html
+
+
+def test_pagination_keeps_every_filter(directory, client, django_capture_on_commit_callbacks):
+    bread = WorkType.objects.get(name="パン・菓子・調理補助")
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(25):
+            make_facility(
+                directory,
+                f"テスト工房{i:02d}",
+                f"test-{i:02d}",
+                name_kana=f"てすとこうぼう{i:02d}",
+                prefecture="14",
+                city="相模原市南区",
+                work_types=[bread],
+            )
+    first = get(client, f"?pref=14&work={bread.pk}")
+    # 25 new ones and ひだまり工房さがみ: the other bread offices are in Tokyo.
+    assert title(first) == "26件の事業所が見つかりました"
+    assert len(names(first)) == 20
+    assert f'href="?pref=14&amp;work={bread.pk}&amp;page=2" rel="next"' in first.text
+    second = get(client, f"?pref=14&work={bread.pk}&page=2")
+    assert len(names(second)) == 6
+    assert not set(names(first)) & set(names(second))
+    beyond = get(client, f"?pref=14&work={bread.pk}&page=9")
+    assert "9ページ目はないため" in beyond.text
+    assert names(beyond) == names(second)
+
+
+def test_query_count_does_not_grow_with_results(
+    directory, client, django_capture_on_commit_callbacks
+):
+    def count_queries(query):
+        with CaptureQueriesContext(connection) as queries:
+            get(client, query)
+        return len(queries)
+
+    get(client)  # builds the catalogue once
+    few = count_queries("?q=造花")
+    many = count_queries("?")
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(30):
+            make_facility(directory, f"追加{i}", f"extra-{i}", prefecture="14", city="町田市")
+    get(client)
+    after = count_queries("?")
+    assert few == many == after
+
+
+def test_sort_orders(directory, client):
+    by_wage = names(get(client, "?sort=wage"))
+    assert by_wage[:2] == ["ＰＣワークス八王子", "ワークセンター橋本"]  # 41,000 and 32,000 yen
+    # The lowest known wage (9,800 yen), then the office whose wage is not known.
+    assert by_wage[-2:] == ["こもれび作業所", "ぽけっと 大倉山"]
+    by_walk = names(get(client, "?sort=walk"))
+    assert by_walk[0] == "ぽけっと 大倉山"  # 3 minutes
+
+
+def test_searched_page_is_not_indexed_by_search_engines(directory, client):
+    assert get(client, "?q=パン")["X-Robots-Tag"] == "noindex"
+    assert not get(client).has_header("X-Robots-Tag")
+
+
+def test_unpublished_facility_leaves_the_directory(
+    directory, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        FacilityPage.objects.get(title="アトリエはなみずき").unpublish()
+    assert "アトリエはなみずき" not in names(get(client))
+    assert "アトリエはなみずき" not in names(get(client, "?q=造花"))

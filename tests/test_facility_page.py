@@ -1,0 +1,187 @@
+"""A facility page shows everything a person checks before a visit, grouped for scanning."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+from facilities import search
+from facilities.models import DirectoryPage, FacilityPage, WorkType
+from home.models import HomePage, StandardPage
+from tests.conftest import make_facility
+
+
+def page_html(client, facility):
+    response = client.get(facility.url)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_sections_and_facts(directory, client):
+    facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
+    html = page_html(client, facility)
+    for heading in [
+        "基本情報",
+        "作業と工賃",
+        "アクセスと送迎",
+        "支援と職員",
+        "利用できる時間と費用",
+        "見学・体験・空き状況",
+        "よくある質問",
+    ]:
+        assert re.search(rf"<h2 id=\"\w+-title\">{heading}</h2>", html), heading
+    for fact in [
+        "社会福祉法人さがみ野福祉会",
+        "相模大野駅",
+        "小田急小田原線",
+        "徒歩8分",
+        "月21,500円（2024年度）",
+        "パン・菓子・調理補助",
+        "相模原市南区・座間市の一部",
+        "1食300円",
+        "空きあり（2026年10月29日に確認）",
+        "精神保健福祉士",
+    ]:
+        assert fact in html, fact
+
+
+def test_map_link_and_structured_data(directory, client):
+    facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
+    html = page_html(client, facility)
+    assert f"https://www.google.com/maps/search/?api=1&amp;query={facility.latitude}" in html
+    # No third-party script runs on the page; the only script is the JSON-LD data.
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "LocalBusiness"
+    assert data["name"] == "ひだまり工房さがみ"
+    assert data["address"]["addressLocality"] == "相模原市南区"
+    assert data["geo"]["latitude"] == float(facility.latitude)
+    assert data["parentOrganization"]["name"] == "社会福祉法人さがみ野福祉会"
+    assert data["openingHoursSpecification"][0]["opens"] == "09:30"
+
+
+def test_action_buttons_lead_to_the_contact_page_with_the_office(directory, client):
+    facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
+    html = page_html(client, facility)
+    for kind, label in [("visit", "見学を申し込む"), ("trial", "体験利用を申し込む")]:
+        assert f'href="/contact/?facility={facility.pk}&amp;kind={kind}">{label}</a>' in html
+
+
+def test_missing_data_says_so(directory, client):
+    facility = make_facility(directory, "情報の少ない事業所", "sparse")
+    html = page_html(client, facility)
+    assert html.count("未登録") >= 10
+    assert "（確認日：未登録）" in html
+
+
+def test_imported_facts_show_their_source(directory, client):
+    facility = make_facility(
+        directory,
+        "取り込んだ事業所",
+        "imported",
+        source_name="WAM NET 障害福祉サービス等情報公表システム オープンデータ",
+        source_date="2025-03-31",
+    )
+    assert (
+        "出典：WAM NET 障害福祉サービス等情報公表システム オープンデータ（2025年3月31日時点）"
+        in (page_html(client, facility))
+    )
+
+
+def test_hostile_text_is_escaped(directory, client):
+    facility = make_facility(
+        directory,
+        "<script>alert(1)</script>",
+        "hostile",
+        closed_days='"><img src=x onerror=alert(1)>',
+    )
+    html = page_html(client, facility)
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    data = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "\\u003Cscript\\u003E" in data
+
+
+def test_page_tree_rules(directory):
+    home = HomePage.objects.get()
+    about = StandardPage.objects.get(slug="about")
+    facility = FacilityPage.objects.first()
+    assert DirectoryPage.parent_page_types == ["home.HomePage"]
+    assert not DirectoryPage.can_create_at(home)  # one directory per site
+    assert not DirectoryPage.can_exist_under(about)
+    assert FacilityPage.can_create_at(directory)
+    assert not FacilityPage.can_create_at(home)
+    assert not FacilityPage.can_create_at(about)
+    assert not StandardPage.can_create_at(facility)
+    assert not FacilityPage.can_create_at(Page.get_first_root_node())
+
+
+class TestIndexFollowsThePages:
+    """Publishing, editing, unpublishing, moving and deleting keep the search right."""
+
+    @pytest.fixture(autouse=True)
+    def commit(self, django_capture_on_commit_callbacks):
+        self.committed = lambda: django_capture_on_commit_callbacks(execute=True)
+
+    def found(self, query):
+        return set(
+            FacilityPage.objects.filter(pk__in=search.search(query)).values_list("title", flat=True)
+        )
+
+    def test_publish_and_edit(self, directory):
+        with self.committed():
+            page = make_facility(directory, "すずらん工房", "suzuran")
+        assert self.found("すずらん") == {"すずらん工房"}
+        with self.committed():
+            page.title = "かたくり工房"
+            page.save_revision().publish()
+        assert self.found("すずらん") == set()
+        assert self.found("かたくり") == {"かたくり工房"}
+
+    def test_a_draft_is_not_found_until_published(self, directory):
+        page = FacilityPage.objects.get(title="ひだまり工房さがみ")
+        with self.committed():
+            page.title = "下書きの名前"
+            page.save_revision()
+        assert self.found("下書き") == set()
+        assert "ひだまり工房さがみ" in self.found("ひだまり")
+
+    def test_unpublish_and_republish(self, directory):
+        page = FacilityPage.objects.get(title="アトリエはなみずき")
+        with self.committed():
+            page.unpublish()
+        assert self.found("造花") == {"町田クラフトワークス"}
+        with self.committed():
+            page.get_latest_revision().publish()
+        assert self.found("造花") == {"町田クラフトワークス", "アトリエはなみずき"}
+
+    def test_delete(self, directory):
+        with self.committed():
+            FacilityPage.objects.get(title="アトリエはなみずき").delete()
+        assert self.found("造花") == {"町田クラフトワークス"}
+
+    def test_move_keeps_it_found(self, directory):
+        page = FacilityPage.objects.get(title="アトリエはなみずき")
+        with self.committed():
+            page.move(directory, pos="first-child")
+        assert "アトリエはなみずき" in self.found("造花")
+
+    def test_renamed_work_type_is_found_by_its_new_name(self, directory):
+        term = WorkType.objects.get(name="縫製")
+        with self.committed():
+            term.name = "ソーイング"
+            term.save()
+        assert self.found("ソーイング") == {"つむぎ縫製室"}
+
+    def test_rebuild_command(self, directory):
+        search.rebuild([])
+        assert self.found("造花") == set()
+        out = StringIO()
+        call_command("rebuild_facility_index", stdout=out)
+        assert out.getvalue().startswith("Indexed 14 facilities")  # every service type
+        assert self.found("造花") == {"町田クラフトワークス", "アトリエはなみずき"}
