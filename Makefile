@@ -18,6 +18,7 @@ run: setup
 setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_facility_index --if-stale
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

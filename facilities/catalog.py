@@ -16,8 +16,8 @@ import numpy as np
 
 from .choices import ServiceType
 from .filters import SERVICE_ALL, WAGE_STEPS, Criteria, normalize_station
-from .records import load
-from .text import normalize, reading
+from .records import document, load
+from .text import normalize
 
 NO_WALK = np.iinfo(np.int32).max
 
@@ -51,9 +51,11 @@ class Catalog:
         self.size = n
         self.pks = np.array([r.pk for r in records], dtype=np.int64)
         self._pk_order = np.argsort(self.pks)
-        self.name_texts = [
-            normalize(" ".join([r.title, r.name_kana, reading(r.title)])) for r in records
-        ]
+        documents = [document(r) for r in records]
+        # The text the keyword index holds, normalised: to check that a query's characters
+        # are adjacent, which the index's AND of bigrams does not promise.
+        self.name_texts = [normalize(d.name) for d in documents]
+        self.texts = [normalize(f"{d.name} {d.body}") for d in documents]
 
         self.service_codes = _Codes()
         self.service = np.array(
@@ -201,10 +203,23 @@ class Catalog:
 
     def results(self, criteria, keyword_pks=None):
         """(ordered positions of the results, facets) for `criteria`."""
-        keyword_positions = None if keyword_pks is None else self.positions_of(keyword_pks)
+        keyword_positions = self.keyword_positions(criteria, keyword_pks)
         masks = self.masks(criteria, keyword_positions)
         matched = self._combine(masks)
         return self._order(matched, criteria), self._facets(criteria, masks)
+
+    def keyword_positions(self, criteria, keyword_pks):
+        """Positions of the keyword index's candidates whose text has every term verbatim."""
+        if keyword_pks is None:
+            return None
+        positions = self.positions_of(keyword_pks)
+        # One- and two-character terms are matched exactly by the index already.
+        long_terms = [t for t in normalize(criteria.q).split(" ") if len(t) > 2]
+        if long_terms:
+            texts = self.texts
+            keep = [all(t in texts[p] for t in long_terms) for p in positions]
+            positions = positions[np.array(keep, dtype=bool)] if len(positions) else positions
+        return positions
 
     def _order(self, matched, criteria):
         sort = criteria.effective_sort

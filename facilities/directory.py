@@ -86,8 +86,7 @@ def _chips(c: Criteria, names):
 
 def _suggestions(catalog, c, keyword_pks):
     """When nothing matches: which single condition to remove, and what that would give."""
-    keyword_positions = None if keyword_pks is None else catalog.positions_of(keyword_pks)
-    masks = catalog.masks(c, keyword_positions)
+    masks = catalog.masks(c, catalog.keyword_positions(c, keyword_pks))
     removals = {
         "q": {"q": ""},
         "pref": {"pref": "", "city": ""},

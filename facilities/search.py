@@ -11,6 +11,7 @@ The rest of the project uses `search(query)`, `update(documents)`, `remove(pks)`
 `rebuild(documents)`; nothing else here is public.
 """
 
+import logging
 import os
 import threading
 from dataclasses import dataclass
@@ -20,14 +21,15 @@ import numpy as np
 from whoosh import index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
-from whoosh.query import And, NullQuery, Or, Phrase, Term
-from whoosh.writing import CLEAR, MERGE_SMALL
+from whoosh.query import And, NullQuery, Term
+from whoosh.writing import MERGE_SMALL
 
 from django.conf import settings
 
 from .text import ngrams, normalize
 
 MAX_QUERY_LENGTH = 100
+logger = logging.getLogger(__name__)
 
 
 class NgramTokenizer(Tokenizer):
@@ -73,10 +75,17 @@ class NgramTokenizer(Tokenizer):
 SCHEMA = Schema(
     pk=ID(stored=True, unique=True),
     pk_column=NUMERIC(bits=64, sortable=True),
-    name=TEXT(analyzer=NgramTokenizer(2), phrase=True),
-    body=TEXT(analyzer=NgramTokenizer(2), phrase=True),
+    # Bigrams of all the text, without positions: a query is the AND of its bigrams.
+    text=TEXT(analyzer=NgramTokenizer(2), phrase=False),
     short=TEXT(analyzer=NgramTokenizer(1), phrase=False),
 )
+
+
+def _same_schema(schema):
+    """Whether an index on disk has the fields (and field types) this code writes."""
+    return {name: type(field) for name, field in schema.items()} == {
+        name: type(field) for name, field in SCHEMA.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -108,12 +117,8 @@ class Query:
         for term in self.terms:
             if len(term) == 1:
                 clauses.append(Term("short", term))
-                continue
-            grams = ngrams(term, 2)
-            if len(grams) == 1:
-                clauses.append(Or([Term("name", grams[0]), Term("body", grams[0])]))
             else:
-                clauses.append(Or([Phrase("name", grams), Phrase("body", grams)]))
+                clauses.extend(Term("text", gram) for gram in ngrams(term, 2))
         return And(clauses) if clauses else NullQuery
 
 
@@ -132,9 +137,29 @@ class _Index:
             self.path.mkdir(parents=True, exist_ok=True)
             if index.exists_in(self.path):
                 self._index = index.open_dir(self.path)
+                if not _same_schema(self._index.schema):
+                    logger.warning(
+                        "The facility keyword index at %s was built with an older schema and "
+                        "has been emptied: run `manage.py rebuild_facility_index`.",
+                        self.path,
+                    )
+                    self._index = index.create_in(self.path, SCHEMA)
             else:
                 self._index = index.create_in(self.path, SCHEMA)
         return self._index
+
+    def recreate(self):
+        """An empty index with the current schema in place of whatever was there."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = self._pks = None
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._index = index.create_in(self.path, SCHEMA)
+
+    def document_count(self):
+        searcher, _ = self.searcher()
+        return searcher.doc_count()
 
     def searcher(self):
         """An up-to-date searcher and the array mapping its document numbers to page ids."""
@@ -167,6 +192,8 @@ class _Index:
         return self.open().latest_generation()
 
     def write(self, documents=(), remove=(), replace_all=False):
+        if replace_all:
+            self.recreate()
         ix = self.open()
         writer = ix.writer(limitmb=128)
         try:
@@ -176,15 +203,13 @@ class _Index:
                 writer.update_document(
                     pk=str(doc.pk),
                     pk_column=doc.pk,
-                    name=doc.name,
-                    body=doc.body,
+                    text=f"{doc.name} {doc.body}",
                     short=doc.short,
                 )
         except BaseException:
             writer.cancel()
             raise
-        # A rebuild drops every old segment and keeps only what it wrote.
-        writer.commit(mergetype=CLEAR if replace_all else MERGE_SMALL)
+        writer.commit(mergetype=MERGE_SMALL)
 
     def close(self):
         with self._lock:
@@ -229,6 +254,10 @@ def remove(pks):
 def rebuild(documents):
     """Replace the whole index with `documents`."""
     _current().write(documents=documents, replace_all=True)
+
+
+def document_count():
+    return _current().document_count()
 
 
 def generation():

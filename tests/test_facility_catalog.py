@@ -56,6 +56,7 @@ def catalog():
                 visit="yes",
                 trial="yes",
                 openings="open",
+                introduction="みどりの多い公園のそばです。",
                 stations=[("相模大野", "小田急線", 8)],
             ),
             record(
@@ -82,6 +83,7 @@ def catalog():
                 wage_monthly_average=None,
                 trial="yes",
                 openings="few",
+                atmosphere="みどりに囲まれた作業場です。",
                 stations=[("町田", "JR横浜線", 12), ("町田", "小田急線", 15)],
             ),
             record(4, "移行センター", "いこうせんたー", service_type="transition", work_types=[PC]),
@@ -136,7 +138,7 @@ def test_conditions_combine(catalog):
 
 
 def test_keyword_results_are_intersected_and_name_matches_rank_first(catalog):
-    # The keyword index found 1, 2 and 3; only みどりの畑 has "みどり" in its name.
+    # The keyword index found 1, 2 and 3 (all mention みどり); only みどりの畑 has it in its name.
     found = pks(catalog, Criteria(q="みどり"), keyword_pks=[1, 2, 3])
     assert found == [2, 3, 1]
     assert pks(catalog, Criteria(q="みどり", pref="13"), keyword_pks=[1, 2, 3]) == [3]
@@ -182,3 +184,16 @@ def test_empty_catalog():
     catalog = Catalog([])
     assert pks(catalog, Criteria(pref="14", work=(1,))) == []
     assert pks(catalog, Criteria(q="x"), keyword_pks=[1]) == []
+
+
+def test_keyword_candidates_must_contain_the_whole_term():
+    # The index ANDs bigrams; "さがみはら" needs さが, がみ, みは and はら, which a text
+    # can have apart ("さがみ野" and "はらっぱ" and "みはらし") without the word itself.
+    catalog = Catalog(
+        [
+            record(1, "さがみ野 はらっぱ みはらし", "さがみの", city="町田市"),
+            record(2, "さがみはら工房", "さがみはらこうぼう", city="町田市"),
+        ]
+    )
+    assert pks(catalog, Criteria(q="さがみはら"), keyword_pks=[1, 2]) == [2]
+    assert pks(catalog, Criteria(q="さが"), keyword_pks=[1, 2]) == [1, 2]

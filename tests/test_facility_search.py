@@ -96,3 +96,26 @@ def test_rebuild_replaces_everything(indexed):
 def test_long_queries_are_cut_not_refused(indexed):
     assert found("造花" * 200) == []
     assert len(Query.parse("あ" * 500).terms[0]) == search.MAX_QUERY_LENGTH
+
+
+def test_an_index_with_an_older_schema_is_emptied_not_broken(settings, tmp_path):
+    from whoosh import fields, index
+
+    path = tmp_path / "old-index"
+    path.mkdir()
+    old = index.create_in(path, fields.Schema(pk=fields.ID(stored=True), body=fields.TEXT()))
+    writer = old.writer()
+    writer.add_document(pk="1", body="x")
+    writer.commit()
+    settings.SEARCH_INDEX_DIR = path
+    search.reset()
+    assert found("x") == []
+    assert search.document_count() == 0
+    search.update(DOCUMENTS)
+    assert found("造花") == [1]
+
+
+def test_searching_an_empty_index(settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "empty"
+    search.reset()
+    assert found("造花") == []
