@@ -5,6 +5,8 @@ staff pick from, re-index the facilities concerned once the transaction commits,
 rolled-back change never reaches the index.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
@@ -13,6 +15,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import search
 from .models import FacilityPage, Qualification, Support, TargetDisability, WorkType
 from .records import document, load
+
+logger = logging.getLogger(__name__)
 
 
 def reindex(pks):
@@ -37,7 +41,19 @@ def rebuild():
 
 def _later(pks):
     pks = list(pks)
-    transaction.on_commit(lambda: reindex(pks))
+    transaction.on_commit(lambda: _reindex_safely(pks))
+
+
+def _reindex_safely(pks):
+    """The page is saved by now; a failing index must not turn that into an error page."""
+    try:
+        reindex(pks)
+    except Exception:
+        logger.exception(
+            "Could not update the facility keyword index for pages %s; "
+            "run `manage.py rebuild_facility_index`.",
+            pks,
+        )
 
 
 def _page_changed(sender, instance, **kwargs):

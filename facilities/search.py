@@ -195,7 +195,8 @@ class _Index:
         if replace_all:
             self.recreate()
         ix = self.open()
-        writer = ix.writer(limitmb=128)
+        # Another process may be writing (two editors publishing at once): wait for it.
+        writer = ix.writer(limitmb=128, timeout=30, delay=0.1)
         try:
             for pk in remove:
                 writer.delete_by_term("pk", str(pk))

@@ -286,7 +286,11 @@ def ensure_settings(site, pages):
     if SiteSettings.objects.filter(site=site).exists():
         return False
     SiteSettings.objects.create(
-        site=site, contact_page=pages["contact"], privacy_page=pages["privacy"], **SETTINGS
+        site=site,
+        contact_page=pages["contact"],
+        privacy_page=pages["privacy"],
+        search_page=pages.get("facilities"),
+        **SETTINGS,
     )
     return True
 

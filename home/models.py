@@ -81,6 +81,15 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="各ページの「ご相談窓口」から案内するページです。",
     )
+    search_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="サイト内検索のページ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="ヘッダーの検索窓から探すページです（事業所一覧）。",
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="プライバシーポリシーのページ",
@@ -90,7 +99,7 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
 
-    select_related = ["contact_page", "privacy_page"]
+    select_related = ["contact_page", "privacy_page", "search_page"]
     panels = [
         MultiFieldPanel(
             [FieldPanel("operator_name"), FieldPanel("postal_code"), FieldPanel("address")],
@@ -105,6 +114,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="ご相談窓口",
         ),
+        FieldPanel("search_page"),
         FieldPanel("privacy_page"),
     ]
 

@@ -185,3 +185,18 @@ class TestIndexFollowsThePages:
         call_command("rebuild_facility_index", stdout=out)
         assert out.getvalue().startswith("Indexed 14 facilities")  # every service type
         assert self.found("造花") == {"町田クラフトワークス", "アトリエはなみずき"}
+
+
+def test_a_failing_index_does_not_fail_the_publish(
+    directory, client, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(documents):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "update", broken)
+    page = FacilityPage.objects.get(title="ひだまり工房さがみ")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "ひだまり工房さがみ（新）"
+        page.save_revision().publish()
+    assert FacilityPage.objects.get(pk=page.pk).title == "ひだまり工房さがみ（新）"
+    assert "Could not update the facility keyword index" in caplog.text

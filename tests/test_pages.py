@@ -65,6 +65,14 @@ def test_layout_is_the_same_on_every_page(demo_site, client, path):
     assert 'href="/privacy/">プライバシーポリシー' in footer
 
 
+def test_every_page_has_a_site_search_box(demo_site, client):
+    for path in ["/", "/about/", "/facilities/demo-01/", "/nope/"]:
+        html = client.get(path).text
+        form = html.split('<form class="site-search" role="search"')[1].split("</form>")[0]
+        assert 'action="/facilities/"' in form
+        assert '<label for="site-search-q" class="site-search__label">サイト内検索</label>' in form
+
+
 def test_standard_page_has_breadcrumbs_and_marks_the_current_menu_item(demo_site, client):
     html = client.get("/about/").text
     crumbs = html.split('aria-label="現在の位置"')[1].split("</nav>")[0]
