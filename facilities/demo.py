@@ -7,8 +7,15 @@ real data. Like the rest of load_demo, this only creates what is missing.
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from django.core.files.images import ImageFile
 from django.db import transaction
+
+from wagtail.images.models import Image
 
 from .choices import ServiceType
 from .models import (
@@ -16,6 +23,7 @@ from .models import (
     FacilityFAQ,
     FacilityHours,
     FacilityPage,
+    FacilityPhoto,
     FacilityStation,
     Qualification,
     Support,
@@ -464,6 +472,12 @@ def _facility(spec, number, terms):
             [WEEKDAY, SATURDAY] if number % 2 else [WEEKDAY]
         )
     ]
+    page.photos = [
+        FacilityPhoto(
+            image=image, alt_text=alt, caption=f"{spec['title']}の作業のようす（イメージ）"
+        )
+        for image, alt in (_photo(name) for name in picks["work_types"] if name in PHOTO_SCENES)
+    ][:2]
     page.faqs = [
         FacilityFAQ(
             question="見学のときに持っていくものはありますか。",
@@ -477,6 +491,38 @@ def _facility(spec, number, terms):
         ),
     ]
     return page
+
+
+# Drawn, not photographed: simple pictures of the kinds of work, made with Pillow.
+PHOTO_SCENES = {
+    "パン・菓子・調理補助": ("#f3d9a4", "#8a5a19", "焼き上がったパンを並べる作業台"),
+    "造花・アーティフィシャルフラワー": ("#f6d6e0", "#9b2c55", "造花のブーケを組み立てる作業机"),
+    "農作業": ("#d8ecc8", "#3c6e1f", "野菜の苗が並ぶ畑"),
+    "データ入力・PC作業": ("#d6e4f2", "#1f4f82", "パソコンが並ぶ静かな作業室"),
+}
+
+
+def _photo(work_type):
+    """A wagtail Image for the scene of `work_type`, drawn once and reused."""
+    background, accent, alt = PHOTO_SCENES[work_type]
+    title = f"デモ画像：{alt}"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing, alt
+    picture = PILImage.new("RGB", (960, 640), background)
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle([80, 380, 880, 460], fill=accent)  # a table
+    for i in range(5):  # things on it
+        left = 130 + i * 150
+        draw.ellipse([left, 280, left + 110, 380], fill=accent, outline="#ffffff", width=6)
+    draw.rectangle([0, 560, 960, 640], fill="#ffffff")
+    buffer = BytesIO()
+    picture.save(buffer, "PNG")
+    image = Image(title=title)
+    number = list(PHOTO_SCENES).index(work_type) + 1
+    image.file = ImageFile(buffer, name=f"demo-work-{number}.png")
+    image.save()
+    return image, alt
 
 
 @transaction.atomic

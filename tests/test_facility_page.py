@@ -48,6 +48,8 @@ def test_sections_and_facts(directory, client):
         "精神保健福祉士",
     ]:
         assert fact in html, fact
+    # Photos carry the text a screen reader reads out.
+    assert 'alt="焼き上がったパンを並べる作業台"' in html
 
 
 def test_map_link_and_structured_data(directory, client):
