@@ -9,8 +9,12 @@ The catalogue is built from `records.load()` once per change of the search index
 publish, unpublish, move or delete of a facility updates) and kept for the process.
 """
 
+import logging
+import os
+import pickle
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -20,6 +24,7 @@ from .records import document, load
 from .text import normalize
 
 NO_WALK = np.iinfo(np.int32).max
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -314,12 +319,43 @@ _lock = threading.Lock()
 
 
 def get_catalog(generation):
-    """The catalogue for this search-index generation, built on first use."""
+    """The catalogue for this search-index generation.
+
+    Built once (seconds at national scale) and saved beside the index, so the other worker
+    processes load it (tens of milliseconds) instead of each building their own.
+    """
     with _lock:
         if _cache["generation"] != generation or _cache["catalog"] is None:
-            _cache["catalog"] = Catalog(load())
-            _cache["generation"] = generation
+            folder, index_id, number = generation
+            saved = Path(folder) / f"catalog-{index_id}-{number}.pickle"
+            catalog = _read(saved)
+            if catalog is None:
+                catalog = Catalog(load())
+                _save(catalog, saved)
+            _cache.update(generation=generation, catalog=catalog)
         return _cache["catalog"]
+
+
+def _read(path):
+    try:
+        with open(path, "rb") as file:
+            # Written by this application into its own index folder, never uploaded.
+            return pickle.load(file)  # noqa: S301
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _save(catalog, path):
+    try:
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as file:
+            pickle.dump(catalog, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in path.parent.glob("catalog-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("Could not save the directory catalogue to %s", path, exc_info=True)
 
 
 def clear():

@@ -14,6 +14,7 @@ The rest of the project uses `search(query)`, `update(documents)`, `remove(pks)`
 import logging
 import os
 import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from django.conf import settings
 from .text import ngrams, normalize
 
 MAX_QUERY_LENGTH = 100
+INDEX_ID_FILE = "INDEX_ID"
 logger = logging.getLogger(__name__)
 
 
@@ -143,10 +145,15 @@ class _Index:
                         "has been emptied: run `manage.py rebuild_facility_index`.",
                         self.path,
                     )
-                    self._index = index.create_in(self.path, SCHEMA)
+                    self._create()
             else:
-                self._index = index.create_in(self.path, SCHEMA)
+                self._create()
         return self._index
+
+    def _create(self):
+        self._index = index.create_in(self.path, SCHEMA)
+        # Generation numbers start again in a new index; the id tells the two apart.
+        (self.path / INDEX_ID_FILE).write_text(uuid.uuid4().hex)
 
     def recreate(self):
         """An empty index with the current schema in place of whatever was there."""
@@ -155,7 +162,16 @@ class _Index:
                 self._searcher.close()
             self._searcher = self._pks = None
             self.path.mkdir(parents=True, exist_ok=True)
-            self._index = index.create_in(self.path, SCHEMA)
+            self._create()
+
+    def identity(self):
+        """(index id, generation): changes whenever the index does, across rebuilds too."""
+        ix = self.open()
+        try:
+            index_id = (self.path / INDEX_ID_FILE).read_text()
+        except FileNotFoundError:
+            index_id = ""
+        return index_id, ix.latest_generation()
 
     def document_count(self):
         searcher, _ = self.searcher()
@@ -187,9 +203,6 @@ class _Index:
                 pks[~alive] = -1
                 self._pks = pks
             return self._searcher, self._pks
-
-    def generation(self):
-        return self.open().latest_generation()
 
     def write(self, documents=(), remove=(), replace_all=False):
         if replace_all:
@@ -262,9 +275,10 @@ def document_count():
 
 
 def generation():
-    """A value that changes whenever the index changes (for caches built beside it)."""
+    """(index folder, index id, generation number): changes whenever the index changes,
+    for what is built from the same facilities beside it (the directory's catalogue)."""
     current = _current()
-    return (str(current.path), current.generation())
+    return (str(current.path), *current.identity())
 
 
 def reset():

@@ -1,6 +1,7 @@
 """The directory page as a visitor uses it, through the test client."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +102,11 @@ def test_option_counts_are_shown_and_empty_options_hidden(directory, client):
     assert "相模原市南区" not in html.split('id="id_city"')[1].split("</select>")[0]
     sewing = WorkType.objects.get(name="縫製").pk
     assert f'id="id_work_{sewing}"' not in html  # no sewing office in Tokyo
+
+
+def test_station_suggestions_show_their_counts(directory, client):
+    html = get(client, "?pref=14").text
+    assert '<option value="菊名" label="菊名駅（2件）"></option>' in html
 
 
 def test_chips_remove_one_condition_each(directory, client):
@@ -211,3 +217,28 @@ def test_unpublished_facility_leaves_the_directory(
         FacilityPage.objects.get(title="アトリエはなみずき").unpublish()
     assert "アトリエはなみずき" not in names(get(client))
     assert "アトリエはなみずき" not in names(get(client, "?q=造花"))
+
+
+def test_catalogue_is_built_once_and_shared_through_the_index_folder(
+    directory, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from facilities import catalog, indexing, search
+
+    folder = search.generation()[0]
+    first = catalog.get_catalog(search.generation())
+    saved = list(Path(folder).glob("catalog-*.pickle"))
+    assert len(saved) == 1
+    # Another worker process: nothing in memory, so it reads the file without any query.
+    catalog.clear()
+    with django_assert_num_queries(0):
+        loaded = catalog.get_catalog(search.generation())
+    assert list(loaded.pks) == list(first.pks)
+    # A change to a facility gives a new generation, a new catalogue and no stale file.
+    with django_capture_on_commit_callbacks(execute=True):
+        FacilityPage.objects.get(title="アトリエはなみずき").unpublish()
+    assert "アトリエはなみずき" not in names(get(client))
+    assert [p.name for p in Path(folder).glob("catalog-*.pickle")] != [saved[0].name]
+    # A rebuild starts generation numbers again; the index id keeps them apart.
+    before = search.generation()
+    indexing.rebuild()
+    assert search.generation()[1] != before[1]
