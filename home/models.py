@@ -55,6 +55,19 @@ class StandardPage(ContentPage):
         verbose_name_plural = "標準ページ"
 
 
+def _page_link(verbose_name, help_text=""):
+    """A setting that points at one of the site's pages."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Who runs the site and how to reach them: shown in the help block and the footer."""
@@ -72,32 +85,13 @@ class SiteSettings(BaseSiteSetting):
     postal_code = models.CharField("郵便番号", max_length=8, blank=True, help_text="例：252-0000")
     address = models.CharField("所在地", max_length=200, blank=True)
     contact_email = models.EmailField("連絡先メールアドレス", blank=True)
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="お問い合わせページ",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="各ページの「ご相談窓口」から案内するページです。",
+    contact_page = _page_link(
+        "お問い合わせページ", "各ページの「ご相談窓口」から案内するページです。"
     )
-    search_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="サイト内検索のページ",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="ヘッダーの検索窓から探すページです（事業所一覧）。",
+    search_page = _page_link(
+        "サイト内検索のページ", "ヘッダーの検索窓から探すページです（事業所一覧）。"
     )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="プライバシーポリシーのページ",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    privacy_page = _page_link("プライバシーポリシーのページ")
 
     select_related = ["contact_page", "privacy_page", "search_page"]
     panels = [
