@@ -6,6 +6,7 @@ rolled-back change never reaches the index.
 """
 
 import logging
+import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -39,9 +40,28 @@ def rebuild():
     return len(documents)
 
 
+_pending = threading.local()
+
+
 def _later(pks):
-    pks = list(pks)
-    transaction.on_commit(lambda: _reindex_safely(pks))
+    """Re-index these pages once the transaction commits, together with any others.
+
+    Publishing many pages in one transaction (load_demo, an import) then writes the index
+    once. If the transaction rolls back, the ids stay pending and are simply re-read from
+    the database with the next batch, which finds them as they really are.
+    """
+    if not hasattr(_pending, "pks"):
+        _pending.pks = set()
+    _pending.pks.update(pks)
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    pks = getattr(_pending, "pks", set())
+    if not pks:
+        return
+    _pending.pks = set()
+    _reindex_safely(pks)
 
 
 def _reindex_safely(pks):

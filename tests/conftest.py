@@ -31,11 +31,12 @@ def demo_site(db, search_index, django_capture_on_commit_callbacks):
 @pytest.fixture(autouse=True)
 def search_index(settings, tmp_path):
     """A keyword index of the test's own, so no test sees another's facilities."""
-    from facilities import catalog, search
+    from facilities import catalog, indexing, search
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     search.reset()
     catalog.clear()
+    indexing._pending.pks = set()  # ids left by an earlier test's rolled-back transaction
     yield settings.SEARCH_INDEX_DIR
     search.reset()
     catalog.clear()
