@@ -16,6 +16,13 @@ from .choices import PREFECTURE_NAMES, ServiceType
 from .filters import PER_PAGE, SERVICE_ALL, SORTS, WAGE_STEPS, Criteria, parse
 from .models import FacilityPage, FacilityStation, Support, TargetDisability, WorkType
 
+FLAG_LABELS = [
+    ("pickup", "送迎あり"),
+    ("visit", "見学できる"),
+    ("trial", "体験利用できる"),
+    ("openings", "空きあり"),
+]
+
 
 @dataclass
 class Choice:
@@ -70,12 +77,7 @@ def _chips(c: Criteria, names):
             add(f"{label}：{names[field].get(pk, '')}", **{field: rest})
     if c.wage is not None:
         add(f"工賃 月{c.wage:,}円以上", wage=None)
-    for flag, label in (
-        ("pickup", "送迎あり"),
-        ("visit", "見学できる"),
-        ("trial", "体験できる"),
-        ("openings", "空きあり"),
-    ):
+    for flag, label in FLAG_LABELS:
         if getattr(c, flag):
             add(label, **{flag: False})
     if c.service != ServiceType.TYPE_B:
@@ -209,7 +211,11 @@ def directory_context(page, request):
             for step, count in facets["wage"]
             if count or step == c.wage
         ],
-        "flag_counts": {flag: facets[flag] for flag in ("pickup", "visit", "trial", "openings")},
+        "flag_choices": [
+            Choice(flag, label, facets[flag], getattr(c, flag))
+            for flag, label in FLAG_LABELS
+            if facets[flag] or getattr(c, flag)
+        ],
         "wage_steps": WAGE_STEPS,
     }
 

@@ -109,6 +109,15 @@ def test_station_suggestions_show_their_counts(directory, client):
     assert '<option value="菊名" label="菊名駅（2件）"></option>' in html
 
 
+def test_conditions_that_would_give_nothing_are_hidden(directory, client):
+    html = get(client, "?pref=14&city=横浜市港北区").text
+    # In 港北区, ぽけっと has no trial information, but the others offer trials.
+    assert 'id="id_trial"' in html
+    html = get(client, "?q=造花&pref=13&pickup=1").text
+    assert 'id="id_visit"' not in html  # nothing left to narrow
+    assert 'id="id_pickup"' in html  # chosen, so it can be unticked
+
+
 def test_chips_remove_one_condition_each(directory, client):
     html = get(client, "?pref=13&pickup=1").text
     assert 'href="?pickup=1"' in html  # removing the prefecture keeps 送迎
