@@ -9,6 +9,7 @@ person who types a place or a name in kana finds it even where it is written in 
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 _SPACES = re.compile(r"\s+")
@@ -37,8 +38,13 @@ def _tokenizer():
     return tokenizer
 
 
+@lru_cache(maxsize=100_000)
 def reading(text):
-    """The hiragana reading of a name or address, normalised; symbols are left out."""
+    """The hiragana reading of a name or address, normalised; symbols are left out.
+
+    Cached: names of cities and corporations repeat across thousands of facilities, and a
+    catalogue rebuilt after one edit asks again for nearly every reading it asked before.
+    """
     text = unicodedata.normalize("NFKC", text or "").strip()
     if not text:
         return ""
