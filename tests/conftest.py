@@ -16,15 +16,26 @@ def load_demo():
     return out.getvalue()
 
 
-@pytest.fixture
-def demo_site(db, search_index, django_capture_on_commit_callbacks):
-    """The demo site as `load_demo` builds it; returns its home page.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the demo site, built once for the whole session.
 
-    The test's transaction never commits, so the index updates that publishing schedules
-    for after the commit are run when load_demo is done.
+    Every test runs in a transaction that is rolled back, so each one starts from this
+    same demo site whatever the test before it changed.
     """
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_db_blocker.unblock():
         load_demo()
+
+
+@pytest.fixture
+def demo_site(db, search_index):
+    """The demo site (see django_db_setup), with a keyword index of the test's own.
+
+    The index is rebuilt from the database, so it holds what this test's database holds.
+    """
+    from facilities import indexing
+
+    indexing.rebuild()
     return Site.objects.get(is_default_site=True).root_page.specific
 
 

@@ -18,6 +18,7 @@ def test_home_page_lives_only_at_the_top_of_the_tree(demo_site):
 
 
 def test_home_page_can_be_created_at_the_top_of_an_empty_tree(db):
+    HomePage.objects.get().delete()
     tree_root = Page.get_first_root_node()
     assert HomePage.can_create_at(tree_root)
 

@@ -1,6 +1,7 @@
 """Settings for the test suite: fast hashing, plain HTTP, mail kept in memory."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -17,6 +18,8 @@ CSRF_COOKIE_SECURE = False
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 MEDIA_ROOT = tempfile.mkdtemp(prefix="bnavi-test-media-")
+# Never the developer's own index under var/; tests point each test at its own folder.
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="bnavi-test-index-"))
 # Tests do not run collectstatic; the manifest storage would refuse unknown files.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -77,8 +77,15 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def site_url(live_server, transactional_db):
-    """The live server's address, with the demo site loaded."""
+    """The live server's address, with the demo site loaded and indexed.
+
+    Transactional tests empty the database after each test, so the demo is loaded again
+    where it is missing; the keyword index (the test's own folder) is rebuilt to match.
+    """
+    from facilities import indexing
+
     load_demo()
+    indexing.rebuild()
     return live_server.url
 
 
