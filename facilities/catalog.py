@@ -206,27 +206,31 @@ class Catalog:
 
     # --- results ----------------------------------------------------------------------
 
-    def results(self, criteria, keyword_pks=None):
-        """(ordered positions of the results, facets) for `criteria`."""
+    def results(self, criteria, keyword_pks=None, name_pks=None):
+        """(ordered positions of the results, facets) for `criteria`.
+
+        `keyword_pks` are the keyword index's candidates; `name_pks` those among all
+        facilities whose name matches, to rank them first (found here when not given).
+        """
         keyword_positions = self.keyword_positions(criteria, keyword_pks)
         masks = self.masks(criteria, keyword_positions)
         matched = self._combine(masks)
-        return self._order(matched, criteria), self._facets(criteria, masks)
+        return self._order(matched, criteria, name_pks), self._facets(criteria, masks)
 
-    def keyword_positions(self, criteria, keyword_pks):
+    def keyword_positions(self, criteria, keyword_pks, texts=None):
         """Positions of the keyword index's candidates whose text has every term verbatim."""
         if keyword_pks is None:
             return None
         positions = self.positions_of(keyword_pks)
         # One- and two-character terms are matched exactly by the index already.
         long_terms = [t for t in normalize(criteria.q).split(" ") if len(t) > 2]
-        if long_terms:
-            texts = self.texts
+        if long_terms and len(positions):
+            texts = self.texts if texts is None else texts
             keep = [all(t in texts[p] for t in long_terms) for p in positions]
-            positions = positions[np.array(keep, dtype=bool)] if len(positions) else positions
+            positions = positions[np.array(keep, dtype=bool)]
         return positions
 
-    def _order(self, matched, criteria):
+    def _order(self, matched, criteria, name_pks=None):
         sort = criteria.effective_sort
         if sort == "wage":
             return self.by_wage[matched[self.by_wage]]
@@ -234,10 +238,13 @@ class Catalog:
             return self.by_walk[matched[self.by_walk]]
         positions = np.flatnonzero(matched)
         if sort == "relevance" and criteria.q:
-            terms = normalize(criteria.q).split(" ")
-            in_name = np.array(
-                [all(t in self.name_texts[p] for t in terms) for p in positions], dtype=bool
-            )
+            if name_pks is None:
+                terms = normalize(criteria.q).split(" ")
+                names = self.name_texts
+                in_name = np.array([all(t in names[p] for t in terms) for p in positions], bool)
+            else:
+                named = self.keyword_positions(criteria, name_pks, texts=self.name_texts)
+                in_name = np.isin(positions, named)
             # Facilities whose name matches come first; kana order within each group.
             positions = np.concatenate([positions[in_name], positions[~in_name]])
         return positions

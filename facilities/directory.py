@@ -148,7 +148,8 @@ def directory_context(page, request):
 
     catalog = get_catalog(search.generation())
     keyword_pks = search.search(c.q) if c.q else None
-    positions, facets = catalog.results(c, keyword_pks)
+    name_pks = search.search_names(c.q) if c.effective_sort == "relevance" else None
+    positions, facets = catalog.results(c, keyword_pks, name_pks)
     total = len(positions)
     page_count = max(1, math.ceil(total / PER_PAGE))
     if c.page > page_count:

@@ -79,6 +79,8 @@ SCHEMA = Schema(
     pk_column=NUMERIC(bits=64, sortable=True),
     # Bigrams of all the text, without positions: a query is the AND of its bigrams.
     text=TEXT(analyzer=NgramTokenizer(2), phrase=False),
+    # Names alone, to rank name matches first without looking at every result.
+    name=TEXT(analyzer=NgramTokenizer(2), phrase=False),
     short=TEXT(analyzer=NgramTokenizer(1), phrase=False),
 )
 
@@ -114,13 +116,17 @@ class Query:
     def __bool__(self):
         return bool(self.terms)
 
-    def whoosh_query(self):
+    @property
+    def has_single_characters(self):
+        return any(len(term) == 1 for term in self.terms)
+
+    def whoosh_query(self, field="text"):
         clauses = []
         for term in self.terms:
             if len(term) == 1:
                 clauses.append(Term("short", term))
             else:
-                clauses.extend(Term("text", gram) for gram in ngrams(term, 2))
+                clauses.extend(Term(field, gram) for gram in ngrams(term, 2))
         return And(clauses) if clauses else NullQuery
 
 
@@ -218,6 +224,7 @@ class _Index:
                     pk=str(doc.pk),
                     pk_column=doc.pk,
                     text=f"{doc.name} {doc.body}",
+                    name=doc.name,
                     short=doc.short,
                 )
         except BaseException:
@@ -244,16 +251,31 @@ def _current():
         return _indexes[path]
 
 
-def search(query):
-    """Ids of the facilities matching every term of `query` (a Query or a string)."""
+def search(query, field="text"):
+    """Ids of the facilities matching every term of `query` (a Query or a string).
+
+    `field="name"` looks in the names only. Terms of three or more characters are matched
+    as bigrams that need not be adjacent: the catalogue checks the words themselves.
+    """
     if isinstance(query, str):
         query = Query.parse(query)
     if not query:
         return np.empty(0, dtype=np.int64)
     searcher, pks = _current().searcher()
-    docnums = np.fromiter(searcher.docs_for_query(query.whoosh_query()), dtype=np.int64)
+    docnums = np.fromiter(searcher.docs_for_query(query.whoosh_query(field)), dtype=np.int64)
     found = pks[docnums]
     return found[found >= 0]
+
+
+def search_names(query):
+    """Ids of the facilities whose name (with its kana and reading) has every term.
+
+    None where that cannot be told from the name bigrams (one-character terms)."""
+    if isinstance(query, str):
+        query = Query.parse(query)
+    if not query or query.has_single_characters:
+        return None
+    return search(query, field="name")
 
 
 def update(documents):

@@ -197,3 +197,13 @@ def test_keyword_candidates_must_contain_the_whole_term():
     )
     assert pks(catalog, Criteria(q="さがみはら"), keyword_pks=[1, 2]) == [2]
     assert pks(catalog, Criteria(q="さが"), keyword_pks=[1, 2]) == [1, 2]
+
+
+def test_name_matches_from_the_index_rank_first_like_the_scan_does(catalog):
+    criteria = Criteria(q="みどり")
+    scanned = pks(catalog, criteria, keyword_pks=[1, 2, 3])
+    positions, _ = catalog.results(criteria, keyword_pks=[1, 2, 3], name_pks=[2])
+    assert [int(catalog.pks[p]) for p in positions] == scanned == [2, 3, 1]
+    # A name candidate whose name lacks the word itself (bigrams apart) is not ranked first.
+    positions, _ = catalog.results(criteria, keyword_pks=[1, 2, 3], name_pks=[1, 2])
+    assert [int(catalog.pks[p]) for p in positions] == [2, 3, 1]

@@ -119,3 +119,9 @@ def test_searching_an_empty_index(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "empty"
     search.reset()
     assert found("造花") == []
+
+
+def test_name_search_looks_at_names_only(indexed):
+    assert sorted(int(pk) for pk in search.search_names("パン")) == [5]
+    assert sorted(int(pk) for pk in search.search_names("工房")) == [1, 5]
+    assert search.search_names("森") is None  # one character: the caller scans names
