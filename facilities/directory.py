@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from . import search
 from .catalog import get_catalog
 from .choices import PREFECTURE_NAMES, ServiceType
-from .filters import PER_PAGE, SERVICE_ALL, SORTS, WAGE_STEPS, Criteria, parse
+from .filters import PER_PAGE, SERVICE_ALL, SORTS, Criteria, parse
 from .models import FacilityPage, FacilityStation, Support, TargetDisability, WorkType
 
 FLAG_LABELS = [
@@ -217,7 +217,6 @@ def directory_context(page, request):
             for flag, label in FLAG_LABELS
             if facets[flag] or getattr(c, flag)
         ],
-        "wage_steps": WAGE_STEPS,
     }
 
 

@@ -95,6 +95,7 @@ class DirectoryPage(ContentPage):
         verbose_name_plural = "事業所一覧（検索）"
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the directory module imports these models.
         from .directory import directory_context
 
         context = super().get_context(request, *args, **kwargs)
