@@ -21,7 +21,7 @@ import numpy as np
 from .choices import ServiceType
 from .filters import SERVICE_ALL, WAGE_STEPS, Criteria, normalize_station
 from .records import document, load
-from .text import normalize
+from .text import normalize, reading
 
 NO_WALK = np.iinfo(np.int32).max
 logger = logging.getLogger(__name__)
@@ -93,9 +93,13 @@ class Catalog:
             records, lambda r: {s.line for s in r.stations if s.line}
         )
         self.station_labels = {}
+        # Readings typed in kana (さがみおおの) lead to the station's written name.
+        self.station_readings = {}
         for r in records:
             for s in r.stations:
-                self.station_labels.setdefault(normalize_station(s.name), s.name)
+                name = normalize_station(s.name)
+                self.station_labels.setdefault(name, s.name)
+                self.station_readings.setdefault(reading(s.name), name)
 
         # Sort orders, each a permutation of positions; positions themselves are kana order.
         positions = np.arange(n)
@@ -173,8 +177,9 @@ class Catalog:
                 self.city == code if code is not None else np.zeros(self.size, dtype=bool)
             )
         if c.station:
+            station = self.station_readings.get(c.station, c.station)
             masks["station"] = self._pair_mask(
-                self.station_codes, self.station_docs, self.station, c.station
+                self.station_codes, self.station_docs, self.station, station
             )
         if c.line:
             masks["line"] = self._pair_mask(self.line_codes, self.line_docs, self.line, c.line)

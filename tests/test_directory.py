@@ -104,6 +104,13 @@ def test_option_counts_are_shown_and_empty_options_hidden(directory, client):
     assert f'id="id_work_{sewing}"' not in html  # no sewing office in Tokyo
 
 
+def test_stations_typed_in_kana(directory, client):
+    expected = {"ひだまり工房さがみ", "アトリエはなみずき"}
+    assert set(names(get(client, "?station=さがみおおの"))) == expected
+    assert set(names(get(client, "?station=サガミオオノ駅"))) == expected
+    assert expected <= set(names(get(client, "?q=さがみおおの")))
+
+
 def test_station_suggestions_show_their_counts(directory, client):
     html = get(client, "?pref=14").text
     assert '<option value="菊名" label="菊名駅（2件）"></option>' in html
