@@ -56,6 +56,7 @@ check: $(STAMP)
 # Compile the Japanese catalogue (needs GNU gettext's msgfmt); the .mo is committed.
 messages:
 	msgfmt --check -o locale/ja/LC_MESSAGES/django.mo locale/ja/LC_MESSAGES/django.po
+	msgfmt --check -o locale/ja/LC_MESSAGES/djangojs.mo locale/ja/LC_MESSAGES/djangojs.po
 
 clean:
 	rm -rf $(VENV) var test-results test-artifacts

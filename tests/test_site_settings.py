@@ -57,6 +57,16 @@ def test_admin_login_page_is_in_japanese(db, client):
         assert english not in html
 
 
+def test_admin_javascript_strings_are_japanese(db, client):
+    script = client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    for english, japanese in [
+        ("Collapse all", "すべて折りたたむ"),
+        ("Insert a block", "ブロックを挿入"),
+        ("Changes have been autosaved.", "変更を自動保存しました。"),
+    ]:
+        assert f'"{english}": "{japanese}"' in script
+
+
 def test_page_editor_strings_wagtail_leaves_untranslated_are_japanese(demo_site, admin_client):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[demo_site.pk])).text
     assert "公開の予約を設定" in html
