@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from .choices import PREFECTURE_NAMES, Availability, Openings
 from .models import FacilityPage, FacilityStation
 from .search import Document
-from .text import normalize, reading
+from .text import normalize, reading, without_legal_form
 
 SCALAR_FIELDS = [
     "pk",
@@ -144,8 +144,8 @@ def document(record):
         [
             record.office_number,
             record.corporation_name,
-            record.corporation_kana,
-            reading(record.corporation_name),
+            without_legal_form(record.corporation_kana),
+            reading(without_legal_form(record.corporation_name)),
             prefecture,
             record.city,
             reading(prefecture + record.city),

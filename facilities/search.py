@@ -31,6 +31,10 @@ from .text import ngrams, normalize
 
 MAX_QUERY_LENGTH = 100
 INDEX_ID_FILE = "INDEX_ID"
+# Raise when what goes into a document changes (records.document): an index written by
+# older code is then emptied and `rebuild_facility_index --if-stale` fills it again.
+FORMAT_VERSION = "2"
+FORMAT_FILE = "FORMAT_VERSION"
 logger = logging.getLogger(__name__)
 
 
@@ -145,9 +149,9 @@ class _Index:
             self.path.mkdir(parents=True, exist_ok=True)
             if index.exists_in(self.path):
                 self._index = index.open_dir(self.path)
-                if not _same_schema(self._index.schema):
+                if not _same_schema(self._index.schema) or self._format() != FORMAT_VERSION:
                     logger.warning(
-                        "The facility keyword index at %s was built with an older schema and "
+                        "The facility keyword index at %s was built by an older version and "
                         "has been emptied: run `manage.py rebuild_facility_index`.",
                         self.path,
                     )
@@ -160,6 +164,13 @@ class _Index:
         self._index = index.create_in(self.path, SCHEMA)
         # Generation numbers start again in a new index; the id tells the two apart.
         (self.path / INDEX_ID_FILE).write_text(uuid.uuid4().hex)
+        (self.path / FORMAT_FILE).write_text(FORMAT_VERSION)
+
+    def _format(self):
+        try:
+            return (self.path / FORMAT_FILE).read_text()
+        except FileNotFoundError:
+            return ""
 
     def recreate(self):
         """An empty index with the current schema in place of whatever was there."""

@@ -57,6 +57,35 @@ def reading(text):
     return normalize("".join(parts))
 
 
+# Legal forms of corporations, written and read. Their readings carry common syllables
+# (いっぱん has ぱん, so パン would find every 一般社団法人) and tell nobody anything.
+LEGAL_FORMS = {
+    "社会福祉法人": "しゃかいふくしほうじん",
+    "特定非営利活動法人": "とくていひえいりかつどうほうじん",
+    "一般社団法人": "いっぱんしゃだんほうじん",
+    "一般財団法人": "いっぱんざいだんほうじん",
+    "公益社団法人": "こうえきしゃだんほうじん",
+    "公益財団法人": "こうえきざいだんほうじん",
+    "医療法人社団": "いりょうほうじんしゃだん",
+    "医療法人財団": "いりょうほうじんざいだん",
+    "医療法人": "いりょうほうじん",
+    "NPO法人": "えぬぴーおーほうじん",
+    "株式会社": "かぶしきがいしゃ",
+    "有限会社": "ゆうげんがいしゃ",
+    "合同会社": "ごうどうがいしゃ",
+    "合資会社": "ごうしがいしゃ",
+    "合名会社": "ごうめいがいしゃ",
+}
+_LEGAL_FORM = re.compile(
+    "|".join(re.escape(normalize(f)) for form in LEGAL_FORMS.items() for f in form)
+)
+
+
+def without_legal_form(text):
+    """A corporation's name or kana without 社会福祉法人, かぶしきがいしゃ and the like."""
+    return normalize(_LEGAL_FORM.sub(" ", normalize(text)))
+
+
 def ngrams(text, size):
     """Overlapping substrings of `size` characters; the whole text if it is shorter."""
     if len(text) <= size:

@@ -125,3 +125,11 @@ def test_name_search_looks_at_names_only(indexed):
     assert sorted(int(pk) for pk in search.search_names("パン")) == [5]
     assert sorted(int(pk) for pk in search.search_names("工房")) == [1, 5]
     assert search.search_names("森") is None  # one character: the caller scans names
+
+
+def test_an_index_written_by_an_older_format_is_emptied(indexed, settings):
+    assert found("造花") == [1]
+    (settings.SEARCH_INDEX_DIR / search.FORMAT_FILE).write_text("0")
+    search.reset()
+    assert found("造花") == []
+    assert search.document_count() == 0

@@ -1,6 +1,6 @@
 """Normalisation and readings: the ground Japanese keyword search stands on."""
 
-from facilities.text import ngrams, normalize, reading
+from facilities.text import ngrams, normalize, reading, without_legal_form
 
 
 def test_full_width_and_half_width_letters_and_digits_are_equal():
@@ -34,3 +34,11 @@ def test_ngrams():
     assert ngrams("さがみ", 2) == ["さが", "がみ"]
     assert ngrams("森", 2) == ["森"]
     assert ngrams("", 2) == []
+
+
+def test_legal_forms_are_left_out_of_corporation_names():
+    assert without_legal_form("一般社団法人クラフトの森") == "くらふとの森"
+    assert without_legal_form("いっぱんしゃだんほうじんくらふとのもり") == "くらふとのもり"
+    assert without_legal_form("株式会社ワークス") == "わーくす"
+    assert without_legal_form("ＮＰＯ法人ひだまり") == "ひだまり"
+    assert without_legal_form("みどりの会") == "みどりの会"

@@ -80,3 +80,20 @@ def test_directory_readable_at_320_pixels(page, site_url, assert_accessible):
     page.goto(site_url + "/facilities/demo-01/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
+
+
+def test_works_with_javascript_turned_off(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, locale="ja-JP")
+    page = context.new_page()
+    page.goto(site_url + "/facilities/")
+    page.get_by_label("都道府県").select_option(label="東京都（4件）")
+    page.get_by_label("キーワード").fill("パン")
+    page.get_by_role("button", name="この条件でさがす").click()
+    assert result_names(page) == ["八王子ひまわりファーム", "まちだベーカリーそら"]
+    # The extra conditions open and close without script (details/summary).
+    page.get_by_text("さらに条件をしぼる").click()
+    page.get_by_label(re.compile("^送迎あり")).check()
+    page.get_by_role("button", name="この条件でさがす").click()
+    assert "pickup=1" in page.url
+    assert len(result_names(page)) == 2
+    context.close()
