@@ -58,53 +58,40 @@ def _choices(terms, counts, selected):
 def _chips(c: Criteria, names):
     chips = []
 
-    def add(label, **removal):
-        chips.append(Chip(label, c.query_string(**removal)))
+    def add(label, name):
+        chips.append(Chip(label, c.without(name)))
 
     if c.q:
-        add(f"キーワード：{c.q}", q="")
+        add(f"キーワード：{c.q}", "q")
     if c.pref:
-        add(PREFECTURE_NAMES[c.pref], pref="", city="")
+        add(PREFECTURE_NAMES[c.pref], "pref")
     if c.city:
-        add(c.city, city="")
+        add(c.city, "city")
     if c.station:
-        add(f"{c.station}駅", station="")
+        add(f"{c.station}駅", "station")
     if c.line:
-        add(c.line, line="")
+        add(c.line, "line")
     for field, label in (("work", "作業"), ("support", "支援"), ("target", "対象")):
         for pk in getattr(c, field):
+            # One term of several: only that one is removed.
             rest = tuple(v for v in getattr(c, field) if v != pk)
-            add(f"{label}：{names[field].get(pk, '')}", **{field: rest})
+            chips.append(
+                Chip(f"{label}：{names[field].get(pk, '')}", c.query_string(**{field: rest}))
+            )
     if c.wage is not None:
-        add(f"工賃 月{c.wage:,}円以上", wage=None)
+        add(f"工賃 月{c.wage:,}円以上", "wage")
     for flag, label in FLAG_LABELS:
         if getattr(c, flag):
-            add(label, **{flag: False})
+            add(label, flag)
     if c.service != ServiceType.TYPE_B:
         label = "すべての種類" if c.service == SERVICE_ALL else ServiceType(c.service).label
-        add(label, service=ServiceType.TYPE_B.value)
+        add(label, "service")  # back to the default, B型
     return chips
 
 
 def _suggestions(catalog, c, keyword_pks):
     """When nothing matches: which single condition to remove, and what that would give."""
     masks = catalog.masks(c, catalog.keyword_positions(c, keyword_pks))
-    removals = {
-        "q": {"q": ""},
-        "pref": {"pref": "", "city": ""},
-        "city": {"city": ""},
-        "station": {"station": ""},
-        "line": {"line": ""},
-        "work": {"work": ()},
-        "support": {"support": ()},
-        "target": {"target": ()},
-        "wage": {"wage": None},
-        "pickup": {"pickup": False},
-        "visit": {"visit": False},
-        "trial": {"trial": False},
-        "openings": {"openings": False},
-        "service": {"service": SERVICE_ALL},
-    }
     labels = {
         "q": "キーワード",
         "pref": "都道府県",
@@ -123,12 +110,11 @@ def _suggestions(catalog, c, keyword_pks):
     }
     suggestions = []
     for name in masks:
-        leave_out = ("pref", "city") if name == "pref" else (name,)
-        count = catalog.count(masks, leave_out)
+        count = catalog.count(masks, leave_out=Criteria.clearing(name))
         if count:
-            suggestions.append(
-                {"label": labels[name], "count": count, "url": c.query_string(**removals[name])}
-            )
+            # The service type is widened to every type rather than reset to B型.
+            url = c.query_string(service=SERVICE_ALL) if name == "service" else c.without(name)
+            suggestions.append({"label": labels[name], "count": count, "url": url})
     return sorted(suggestions, key=lambda s: -s["count"])
 
 

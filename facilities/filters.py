@@ -21,6 +21,8 @@ SORTS = {
 }
 WAGE_STEPS = [5000, 10000, 15000, 20000, 30000, 50000]
 PER_PAGE = 20
+# Conditions that only mean something with another one.
+DEPENDS_ON = {"city": "pref"}
 MAX_TERMS = 30  # taxonomy values per parameter; more is not a person choosing
 MAX_PAGE = 10_000
 
@@ -52,6 +54,16 @@ class Criteria:
     def is_filtered(self):
         """Whether any condition narrows the list (the sort order and page do not)."""
         return self != replace(Criteria(), sort=self.sort, page=self.page)
+
+    @staticmethod
+    def clearing(name):
+        """The fields to reset to drop condition `name`: a city goes with its prefecture."""
+        return (name, *(field for field, parent in DEPENDS_ON.items() if parent == name))
+
+    def without(self, name):
+        """The query string with condition `name` (and what depends on it) removed."""
+        default = Criteria()
+        return self.query_string(**{f: getattr(default, f) for f in self.clearing(name)})
 
     def with_changes(self, **changes):
         """A copy with `changes`, back on the first page unless a page is given."""
