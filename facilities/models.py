@@ -1,5 +1,7 @@
 """Facility pages, the directory that lists them, and the taxonomies staff choose from."""
 
+import datetime
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -179,6 +181,23 @@ class FacilityPage(Page):
         help_text="オープンデータから取り込んだときに記録します。",
     )
     source_date = models.DateField("出典の時点", null=True, blank=True)
+    source_id = models.CharField(
+        "出典での番号",
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text="オープンデータの「NO」です。取り込みで同じ事業所を見つけるのに使います。",
+    )
+    source_missing_since = models.DateField(
+        "出典に掲載がなくなった時点",
+        null=True,
+        blank=True,
+        help_text="新しいオープンデータに載っていなかったときに記録します。"
+        "廃止・休止などを確かめたら、ページを非公開にしてください。",
+    )
+    # The official facts as last imported: a re-import changes a fact only when the file
+    # changed it, so corrections made by hand in the admin survive.
+    source_facts = models.JSONField(default=dict, blank=True, editable=False)
 
     # Work and pay.
     work_types = ParentalManyToManyField(WorkType, blank=True, verbose_name="作業内容")
@@ -269,7 +288,10 @@ class FacilityPage(Page):
         FieldPanel("introduction"),
         InlinePanel("photos", heading="写真", label="写真"),
         MultiFieldPanel(
-            [FieldPanel("source_name"), FieldPanel("source_date")],
+            [
+                FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_date")]),
+                FieldRowPanel([FieldPanel("source_id"), FieldPanel("source_missing_since")]),
+            ],
             heading="出典",
             classname="collapsed",
         ),
@@ -393,6 +415,16 @@ class FacilityPage(Page):
     @property
     def address(self):
         return f"{self.prefecture_name}{self.city}{self.address_rest}"
+
+    @property
+    def source_as_of(self):
+        """「2025年3月末」 for a month-end date (how the open data states its date)."""
+        date = self.source_date
+        if date is None:
+            return ""
+        if (date + datetime.timedelta(days=1)).day == 1:
+            return f"{date.year}年{date.month}月末"
+        return f"{date.year}年{date.month}月{date.day}日"
 
     @property
     def has_coordinates(self):

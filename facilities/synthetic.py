@@ -8,15 +8,11 @@ import); editing one in the admin creates its first revision as usual.
 """
 
 import random
-import uuid
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
-from wagtail.models import Locale, Page
-
+from . import bulk
 from .models import (
     FacilityHours,
     FacilityPage,
@@ -188,20 +184,7 @@ class Terms:
         )
 
 
-def _insert_rows(model, objects):
-    """INSERT the model's own columns for `objects` (bulk_create refuses child models)."""
-    fields = model._meta.local_concrete_fields
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(model._meta.db_table)
-    rows = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
-
-
-def _facility(rng, terms, number, step, directory, content_type, locale, now):
+def _facility(rng, terms, number):
     prefecture, city, stations = rng.choice(PLACES)
     head, head_kana = rng.choice(NAME_HEADS)
     tail, tail_kana = rng.choice(NAME_TAILS)
@@ -213,19 +196,7 @@ def _facility(rng, terms, number, step, directory, content_type, locale, now):
     works = rng.sample(terms.work, rng.randint(1, 3))
     page = FacilityPage(
         title=title,
-        draft_title=title,
         slug=slug,
-        content_type=content_type,
-        path=Page._get_path(directory.path, directory.depth + 1, step),
-        depth=directory.depth + 1,
-        numchild=0,
-        url_path=f"{directory.url_path}{slug}/",
-        live=True,
-        has_unpublished_changes=False,
-        first_published_at=now,
-        last_published_at=now,
-        locale=locale,
-        translation_key=uuid.uuid4(),
         name_kana=f"{head_kana}{tail_kana}",
         office_number=f"{int(prefecture):02d}{number:08d}",
         service_type=rng.choices(["b", "a", "transition"], weights=[80, 12, 8])[0],
@@ -266,38 +237,17 @@ def generate(directory, count, seed=2026, batch=1000, progress=None):
     terms = Terms.load()
     if not terms.work:
         raise ValueError("No work types yet: run load_demo first.")
-    content_type = ContentType.objects.get_for_model(FacilityPage)
-    locale = Locale.get_default()
-    now = timezone.now()
-    last_child = directory.get_last_child()
-    last_step = int(last_child.path[-Page.steplen :], 36) if last_child else 0
     first_number = FacilityPage.objects.filter(slug__startswith="synthetic-").count() + 1
     made = 0
     while made < count:
         size = min(batch, count - made)
-        built = [
-            _facility(
-                rng,
-                terms,
-                first_number + made + i,
-                last_step + made + i + 1,
-                directory,
-                content_type,
-                locale,
-                now,
-            )
-            for i in range(size)
-        ]
-        pages = [generated.page for generated in built]
-        Page.objects.bulk_create(pages)
-        for page in pages:
-            page.page_ptr_id = page.id
-        _insert_rows(FacilityPage, pages)
+        built = [_facility(rng, terms, first_number + made + i) for i in range(size)]
+        bulk.insert_pages(directory, [generated.page for generated in built])
         _relations(rng, built)
         made += size
         if progress:
             progress(made, count)
-    Page.objects.filter(pk=directory.pk).update(numchild=directory.get_children().count())
+    bulk.count_children(directory)
     return made
 
 

@@ -14,6 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 from .choices import DayType, ServiceType, split_prefecture
 
 ATTRIBUTION = "WAM NET 障害福祉サービス等情報公表システム オープンデータ"
@@ -130,6 +133,25 @@ def parse_hours(text):
     return (opens, closes) if opens and closes else None
 
 
+def clean_website(text):
+    """A usable web address, or "" for the few broken ones in the data ("https://npocanvas").
+
+    A broken address is left out rather than rejecting the office: it would otherwise stop
+    staff from saving the page in the admin, whose form checks addresses.
+    """
+    text = clean(text)
+    if text.startswith("www."):
+        text = f"http://{text}"
+    try:
+        _URL(text)
+    except ValidationError:
+        return ""
+    return text if len(text) <= 300 else ""
+
+
+_URL = URLValidator(schemes=["http", "https"])
+
+
 def _coordinate(text, bounds):
     text = clean(text)
     if not text:
@@ -192,7 +214,7 @@ def _row(line, values):
             address_rest=clean(data["事業所住所（番地以降）"]),
             phone=clean(data["事業所電話番号"]),
             fax=clean(data["事業所FAX番号"]),
-            website=clean(data["事業所URL"]),
+            website=clean_website(data["事業所URL"]),
             latitude=latitude,
             longitude=longitude,
             hours=hours,
