@@ -90,7 +90,7 @@ def test_imported_facts_show_their_source(directory, client):
         source_date="2025-03-31",
     )
     assert (
-        "出典：WAM NET 障害福祉サービス等情報公表システム オープンデータ（2025年3月31日時点）"
+        "出典: WAM NET 障害福祉サービス等情報公表システム オープンデータ (2025年3月末時点)"
         in (page_html(client, facility))
     )
 
