@@ -118,7 +118,25 @@ def _suggestions(catalog, c, keyword_pks):
     return sorted(suggestions, key=lambda s: -s["count"])
 
 
-def directory_context(page, request):
+@dataclass
+class Found:
+    """What a directory request asks for and what matches it, before any shaping."""
+
+    terms: dict
+    criteria: Criteria
+    problems: list
+    catalog: object
+    keyword_pks: object
+    positions: object
+    facets: dict
+
+    @property
+    def pks(self):
+        """Every matching facility's id, in the order asked for."""
+        return [int(pk) for pk in self.catalog.pks[self.positions]]
+
+
+def find(request):
     terms = {
         "work": _terms(WorkType),
         "support": _terms(Support),
@@ -130,12 +148,19 @@ def directory_context(page, request):
         support_ids=[pk for pk, _ in terms["support"]],
         target_ids=[pk for pk, _ in terms["target"]],
     )
-    c, problems = parsed.criteria, parsed.problems
-
+    c = parsed.criteria
     catalog = get_catalog(search.generation())
     keyword_pks = search.search(c.q) if c.q else None
     name_pks = search.search_names(c.q) if c.effective_sort == "relevance" else None
     positions, facets = catalog.results(c, keyword_pks, name_pks)
+    return Found(terms, c, parsed.problems, catalog, keyword_pks, positions, facets)
+
+
+def directory_context(page, request):
+    found = find(request)
+    terms, c, problems = found.terms, found.criteria, found.problems
+    catalog, keyword_pks = found.catalog, found.keyword_pks
+    positions, facets = found.positions, found.facets
     total = len(positions)
     page_count = max(1, math.ceil(total / PER_PAGE))
     if c.page > page_count:
@@ -162,6 +187,7 @@ def directory_context(page, request):
         "first_number": (c.page - 1) * PER_PAGE + 1 if total else 0,
         "last_number": (c.page - 1) * PER_PAGE + len(facilities),
         "pagination": _pagination(c, page_count),
+        "export_url": f"{page.url}export/{c.query_string(page=1)}".rstrip("?"),
         "chips": chips,
         "suggestions": _suggestions(catalog, c, keyword_pks) if not total else [],
         "sorts": [

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -84,8 +85,12 @@ class Qualification(Taxonomy):
         verbose_name_plural = "職員の資格"
 
 
-class DirectoryPage(ContentPage):
-    """The searchable list of facilities; facility pages live under it."""
+class DirectoryPage(RoutablePageMixin, ContentPage):
+    """The searchable list of facilities; facility pages live under it.
+
+    Its sub-pages: shortlist/ (the visitor's 比較リスト), compare/?o=… (a comparison anyone
+    can open from its URL) and export/?… (the current search as CSV).
+    """
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["facilities.FacilityPage"]
@@ -103,6 +108,24 @@ class DirectoryPage(ContentPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(self, request))
         return context
+
+    @path("shortlist/", name="shortlist")
+    def shortlist_route(self, request):
+        from . import views
+
+        return views.shortlist_page(self, request)
+
+    @path("compare/", name="compare")
+    def compare_route(self, request):
+        from . import views
+
+        return views.compare(self, request)
+
+    @path("export/", name="export")
+    def export_route(self, request):
+        from . import views
+
+        return views.export_csv(self, request)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -50,6 +50,7 @@ def breadcrumbs(context, current_title=None):
     """The trail from the home page to the current page.
 
     Pages pass nothing; views that are not pages (such as the 404 page) pass their title.
+    A page's own sub-page (the comparison under the directory) sets `subpage_title`.
     """
     request = context["request"]
     page = context.get("page")
@@ -63,7 +64,12 @@ def breadcrumbs(context, current_title=None):
             return {"trail": []}
         ancestors = page.get_ancestors().filter(depth__gt=home.depth)
         trail = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
-        trail.append({"title": page.title, "url": None})
+        subpage_title = context.get("subpage_title")
+        if subpage_title:
+            trail.append({"title": page.title, "url": page.get_url(request)})
+            trail.append({"title": subpage_title, "url": None})
+        else:
+            trail.append({"title": page.title, "url": None})
     elif current_title:
         trail = [{"title": current_title, "url": None}]
     else:

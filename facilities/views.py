@@ -1,0 +1,162 @@
+"""The directory page's own sub-pages: the shortlist, the comparison and the CSV export.
+
+DirectoryPage routes to these (see models.py); each takes the directory page and the request.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from wagtail.models import Page
+
+from . import comparison, export, shortlist
+from .directory import find
+from .models import FacilityPage
+
+COMPARE_TITLE = "事業所の比較"
+SHORTLIST_TITLE = "比較リスト"
+
+
+def _context(page, request, title, **extra):
+    # The page's own context, not the directory's search (which these pages do not show).
+    return {**Page.get_context(page, request), "subpage_title": title, **extra}
+
+
+def compare_url(page, ids):
+    return f"{page.url}compare/?{urlencode([('o', pk) for pk in ids])}"
+
+
+def compare(page, request):
+    ids, dropped = shortlist.parse_compare(request.GET.getlist("o"))
+    facilities = comparison.facilities(ids)
+    notices = []
+    if dropped or len(facilities) < len(ids):
+        notices.append(
+            "表示できない事業所がありました（番号の誤りか、掲載を終えた事業所です）。"
+            f"比べられるのは{shortlist.MAX_COMPARE}件までです。"
+        )
+    if len(facilities) < shortlist.MIN_COMPARE:
+        notices.append("比べるには、比較リストから2件以上の事業所を選んでください。")
+    only_differences = request.GET.get("diff") == "1" and len(facilities) > 1
+    sections = comparison.compare(facilities)
+    if only_differences:
+        sections = [
+            comparison.Section(s.title, [r for r in s.rows if r.differs]) for s in sections
+        ]
+        sections = [s for s in sections if s.rows]
+    ids = [f.pk for f in facilities]
+    response = TemplateResponse(
+        request,
+        "facilities/compare_page.html",
+        _context(
+            page,
+            request,
+            COMPARE_TITLE,
+            facilities=facilities,
+            sections=sections,
+            notices=notices,
+            only_differences=only_differences,
+            share_url=request.build_absolute_uri(compare_url(page, ids)),
+            all_rows_url=compare_url(page, ids),
+            differences_url=f"{compare_url(page, ids)}&diff=1",
+            columns=[
+                {"facility": f, "remove_url": compare_url(page, [i for i in ids if i != f.pk])}
+                for f in facilities
+            ],
+            printed_on=timezone.localdate(),
+            has_open_data=any(f.source_name for f in facilities),
+        ),
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def shortlist_page(page, request):
+    if request.method == "POST":
+        return _change(page, request)
+    facilities = comparison.facilities(shortlist.ids(request.session))
+    shortlist.keep(request.session, {f.pk for f in facilities})
+    response = TemplateResponse(
+        request,
+        "facilities/shortlist_page.html",
+        _context(
+            page,
+            request,
+            SHORTLIST_TITLE,
+            facilities=facilities,
+            max_compare=shortlist.MAX_COMPARE,
+            max_shortlist=shortlist.MAX_SHORTLIST,
+        ),
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _facility(value):
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        return None
+    return FacilityPage.objects.live().filter(pk=int(text)).first()
+
+
+def _change(page, request):
+    """Add, remove or clear; answers JSON to the page's script, a redirect to a plain form."""
+    action = request.POST.get("action")
+    facility = _facility(request.POST.get("facility"))
+    session = request.session
+    ok = True
+    if action == "clear":
+        shortlist.clear(session)
+        message = "比較リストを空にしました。"
+    elif facility is None or action not in ("add", "remove"):
+        ok = False
+        message = "事業所が見つかりませんでした。もう一度お試しください。"
+    elif action == "add":
+        ok = shortlist.add(session, facility.pk)
+        message = (
+            f"「{facility.title}」を比較リストに入れました。"
+            if ok
+            else f"比較リストに入れられるのは{shortlist.MAX_SHORTLIST}件までです。"
+            "いらない事業所を外してから入れてください。"
+        )
+    else:
+        shortlist.remove(session, facility.pk)
+        message = f"「{facility.title}」を比較リストから外しました。"
+    count = len(shortlist.ids(session))
+    if ok:
+        message += f"（いま{count}件）"
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {
+                "ok": ok,
+                "message": message,
+                "count": count,
+                "in_shortlist": bool(facility and facility.pk in shortlist.ids(session)),
+            },
+            status=200 if ok else 400,
+        )
+    (messages.success if ok else messages.error)(request, message)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"{page.url}shortlist/"
+    return redirect(target)
+
+
+def export_csv(page, request):
+    found = find(request)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    response = StreamingHttpResponse(
+        export.lines(found.pks, request), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="jigyosho-{stamp}.csv"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
