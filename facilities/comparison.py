@@ -79,11 +79,7 @@ def _hours(page):
 
 
 def _stations(page):
-    lines = []
-    for s in page.stations.all():
-        line = f"（{s.line}）" if s.line else ""
-        walk = f" 徒歩{s.walk_minutes}分" if s.walk_minutes is not None else ""
-        lines.append(f"{s.station}駅{line}{walk}")
+    lines = [station.summary for station in page.stations.all()]
     if page.bus_access:
         lines.append(f"バス：{page.bus_access}")
     return lines

@@ -28,12 +28,7 @@ COLUMNS = [
     ("ホームページ", lambda p, url: p.website),
     (
         "最寄り駅",
-        lambda p, url: "、".join(
-            f"{s.station}駅"
-            + (f"（{s.line}）" if s.line else "")
-            + (f" 徒歩{s.walk_minutes}分" if s.walk_minutes is not None else "")
-            for s in p.stations.all()
-        ),
+        lambda p, url: "、".join(s.summary for s in p.stations.all()),
     ),
     ("作業内容", lambda p, url: "、".join(w.name for w in p.work_types.all())),
     ("平均工賃（月額・円）", lambda p, url: p.wage_monthly_average),

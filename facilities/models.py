@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -16,6 +15,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -470,6 +470,13 @@ class FacilityStation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "最寄り駅"
+
+    @property
+    def summary(self):
+        """「相模大野駅（小田急小田原線）徒歩8分」"""
+        line = f"（{self.line}）" if self.line else ""
+        walk = f"徒歩{self.walk_minutes}分" if self.walk_minutes is not None else ""
+        return f"{self.station}駅{line}{' ' if walk and not line else ''}{walk}"
 
 
 class FacilityHours(Orderable):

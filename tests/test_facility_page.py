@@ -56,8 +56,11 @@ def test_map_link_and_structured_data(directory, client):
     facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
     html = page_html(client, facility)
     assert f"https://www.google.com/maps/search/?api=1&amp;query={facility.latitude}" in html
-    # No third-party script runs on the page; the only script is the JSON-LD data.
-    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']
+    # No third-party script runs on the page: our own shortlist script and the JSON-LD data.
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/js/shortlist.js" defer>',
+        '<script type="application/ld+json">',
+    ]
     data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert data["@type"] == "LocalBusiness"
     assert data["name"] == "ひだまり工房さがみ"
@@ -89,9 +92,8 @@ def test_imported_facts_show_their_source(directory, client):
         source_name="WAM NET 障害福祉サービス等情報公表システム オープンデータ",
         source_date="2025-03-31",
     )
-    assert (
-        "出典: WAM NET 障害福祉サービス等情報公表システム オープンデータ (2025年3月末時点)"
-        in (page_html(client, facility))
+    assert "出典: WAM NET 障害福祉サービス等情報公表システム オープンデータ (2025年3月末時点)" in (
+        page_html(client, facility)
     )
 
 

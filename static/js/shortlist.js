@@ -6,7 +6,8 @@ document.addEventListener("submit", async (event) => {
   event.preventDefault();
   const action = form.querySelector('input[name="action"]');
   try {
-    const response = await fetch(form.action, {
+    // Not form.action: the input named "action" shadows that property.
+    const response = await fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
