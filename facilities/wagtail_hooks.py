@@ -1,7 +1,14 @@
+import django_filters
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Qualification, Support, TargetDisability, WorkType
+from .choices import PREFECTURE_CHOICES, ServiceType
+from .models import FacilityPage, Qualification, Support, TargetDisability, WorkType
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -40,3 +47,51 @@ class FacilityTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(FacilityTaxonomyGroup)
+
+
+class FacilityFilterSet(PageFilterSet):
+    """Filters for staff and the operator: by service, prefecture, and what the open data says."""
+
+    service_type = django_filters.ChoiceFilter(
+        label="サービスの種類", choices=ServiceType.choices, empty_label="すべて"
+    )
+    prefecture = django_filters.ChoiceFilter(
+        label="都道府県", choices=PREFECTURE_CHOICES, empty_label="すべて"
+    )
+    missing_from_open_data = django_filters.BooleanFilter(
+        label="新しいオープンデータに掲載なし",
+        field_name="source_missing_since",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+
+    class Meta:
+        model = FacilityPage
+        fields = []
+
+
+class FacilityListingViewSet(PageListingViewSet):
+    """All offices in one flat list (the page tree holds thousands under one parent)."""
+
+    model = FacilityPage
+    icon = "home"
+    menu_label = "事業所の一覧"
+    menu_order = 250
+    add_to_admin_menu = True
+    filterset_class = FacilityFilterSet
+    columns = [
+        *PageListingViewSet.columns[:1],
+        Column("service_type", label="サービスの種類", accessor="get_service_type_display"),
+        Column("city", label="所在地", accessor="address"),
+        Column(
+            "source_missing_since",
+            label="オープンデータに掲載なし（時点）",
+            sort_key="source_missing_since",
+        ),
+        *PageListingViewSet.columns[1:],
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_facility_listing():
+    return FacilityListingViewSet("facility_pages")

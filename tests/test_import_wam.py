@@ -184,6 +184,17 @@ def test_an_office_missing_from_a_newer_file_is_flagged_not_deleted(client, demo
     out, _ = run(write(tmp_path, "wam_202509_045.csv", without_first), no_index=True)
     assert "flagged 0 (+1 still missing)" in summary_line(out)
 
+    # The operator finds flagged offices in the admin's list of offices.
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("operator", "o@example.jp", "x"))
+    listing = client.get("/admin/facility_pages/", {"missing_from_open_data": "true"})
+    text = listing.content.decode()
+    assert listing.status_code == 200
+    assert "hibino−shigoto" in text
+    assert "hibino-kagayaki" not in text
+    assert "hibino-kagayaki" in client.get("/admin/facility_pages/").content.decode()
+
     # It comes back in a later file: the flag is cleared.
     out, _ = run(write(tmp_path, "wam_202603_045.csv", original), no_index=True)
     assert "updated 1" in summary_line(out)
