@@ -422,7 +422,19 @@ class FacilityPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = as_script(facility_data(self, self.get_full_url(request)))
+        context["other_services"] = self.other_services()
         return context
+
+    def other_services(self):
+        """The same office (事業所番号) listed for other services, such as a 多機能型 office's."""
+        if not self.office_number:
+            return FacilityPage.objects.none()
+        return (
+            FacilityPage.objects.live()
+            .filter(office_number=self.office_number)
+            .exclude(pk=self.pk)
+            .order_by("service_type", "title")
+        )
 
     @property
     def map_url(self):

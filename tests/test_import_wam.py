@@ -251,3 +251,24 @@ def test_the_date_comes_from_the_file_name_or_the_option(demo_site, tmp_path):
         run(path, no_index=True)
     run(path, no_index=True, date="2025-04-01")
     assert imported().get(source_id="A0000003583").source_date == datetime.date(2025, 4, 1)
+
+
+def test_an_office_with_several_services_links_them(client, demo_site, tmp_path):
+    a_rows, transition_rows = lines(A_TYPE), lines("wam_202503_060.csv")
+    number = COLUMNS.index("事業所番号")
+
+    def office(line):
+        return next(csv.reader([line]))[number]
+
+    transition_numbers = {office(line): line for line in transition_rows[1:]}
+    shared = next(line for line in a_rows[1:] if office(line) in transition_numbers)
+    run(write(tmp_path, "wam_202503_045.csv", [a_rows[0], shared]), no_index=True)
+    run(
+        write(tmp_path, "wam_202503_060.csv", [a_rows[0], transition_numbers[office(shared)]]),
+        no_index=True,
+    )
+    a_page, transition_page = imported().order_by("service_type")
+    assert (a_page.service_type, transition_page.service_type) == ("a", "transition")
+    text = client.get(a_page.url).content.decode()
+    assert "同じ事業所のほかのサービス" in text
+    assert f'<a href="{transition_page.url}">{transition_page.title}（就労移行支援）</a>' in text

@@ -1,5 +1,6 @@
 """A social worker shortlists offices, compares them, shares the comparison and prints it."""
 
+import io
 import re
 
 import pytest
@@ -116,3 +117,38 @@ def test_the_shortlist_works_without_javascript(browser, site_url):
     page.get_by_role("button", name=named("外す", "アトリエはなみずき")).click()
     assert page.get_by_text("比較リストには、まだ事業所が入っていません。").is_visible()
     context.close()
+
+
+def test_five_imported_offices_with_the_longest_facts_print_on_one_a4_page(page, site_url):
+    from django.core.management import call_command
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Length
+
+    from facilities.models import FacilityPage
+    from tests.test_import_wam import DATA
+
+    call_command(
+        "import_wam", str(DATA / "wam_202503_045.csv"), no_index=True, stdout=io.StringIO()
+    )
+    longest = (
+        FacilityPage.objects.exclude(source_id="")
+        .annotate(
+            size=Length(
+                Concat(
+                    "title",
+                    "corporation_name",
+                    "address_rest",
+                    "hours_note",
+                    "closed_days",
+                    Value(""),
+                )
+            )
+        )
+        .order_by("-size")
+        .values_list("pk", flat=True)[:5]
+    )
+    page.goto(site_url + "/facilities/compare/?" + "&".join(f"o={pk}" for pk in longest))
+    assert len(column_names(page)) == 5
+    assert page.get_by_text("出典: WAM NET 障害福祉サービス等情報公表システム").is_visible()
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
