@@ -63,7 +63,7 @@ def rows(pks, request):
         for pk in chunk:
             page = by_pk.get(pk)
             if page is not None:
-                url = page.get_full_url(request)
+                url = request.build_absolute_uri(page.get_url(request))
                 yield [_cell(read(page, url)) for _, read in COLUMNS]
 
 

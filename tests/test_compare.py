@@ -203,6 +203,9 @@ def test_export_is_the_current_search_as_excel_friendly_csv(client, demo_site, d
     assert rows[0][:3] == ["事業所名", "ふりがな", "サービスの種類"]
     listing = client.get("/facilities/", {"q": "相模原"}).content.decode()
     names = [row[0] for row in rows[1:]]
+    page_column = rows[0].index("このサイトのページ")
+    first = FacilityPage.objects.get(title=names[0])
+    assert rows[1][page_column] == f"http://testserver{first.url}"
     assert f"{len(names)}件の事業所が見つかりました" in listing
     assert "ひだまり工房さがみ" in names
     assert '\'=HYPERLINK("http://evil.example")' in names  # never a live formula in Excel
