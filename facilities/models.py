@@ -391,6 +391,21 @@ class FacilityPage(Page):
         FieldRowPanel([FieldPanel("openings"), FieldPanel("openings_confirmed_on")]),
         InlinePanel("faqs", heading="この事業所へのよくある質問", label="質問"),
     ]
+    inquiry_panels = [
+        InlinePanel(
+            "inquiry_routes",
+            heading="お問い合わせの宛先",
+            label="宛先",
+            help_text="見学・体験・お問い合わせを、どのメールアドレスに届けるかを決めます。"
+            "宛先がない種類は、サイト設定の「お問い合わせの受付先（予備）」に届きます。",
+        ),
+        InlinePanel(
+            "staff_members",
+            heading="お問い合わせを担当する職員",
+            label="職員",
+            help_text="ここに登録した職員は、管理画面でこの事業所のお問い合わせを見られます。",
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(basic_panels, heading="基本情報"),
@@ -400,6 +415,7 @@ class FacilityPage(Page):
             ObjectList(support_panels, heading="支援・職員"),
             ObjectList(hours_panels, heading="時間・費用"),
             ObjectList(visit_panels, heading="見学・体験・空き"),
+            ObjectList(inquiry_panels, heading="お問い合わせの宛先"),
             ObjectList(Page.promote_panels, heading="公開設定"),
             ObjectList(Page.settings_panels, heading="設定"),
         ]

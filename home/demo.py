@@ -7,6 +7,7 @@ and never overwrites what an editor changed in the admin.
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -17,7 +18,6 @@ from .models import (
     HomePage,
     NavigationSettings,
     SiteSettings,
-    StandardPage,
 )
 
 SITE_NAME = "B型ナビ"
@@ -41,6 +41,7 @@ class PageSpec:
     title: str
     intro: str
     body: list = field(default_factory=list)
+    model: str = "home.StandardPage"
 
 
 HOME = PageSpec(
@@ -125,19 +126,7 @@ PAGES = [
         slug="contact",
         title="お問い合わせ",
         intro="見学や体験利用のお申し込み、事業所えらびのご相談を受け付けています。",
-        body=[
-            paragraph(
-                "<p>お問い合わせフォームは準備中です。"
-                "それまでの間は、このページの下にある「ご相談窓口」のお電話、"
-                "またはメールでご連絡ください。</p>"
-            ),
-            callout(
-                "point",
-                "お電話が苦手な方へ",
-                "<p>メールでのご相談も受け付けています。お名前と、ご連絡のつきやすい方法を"
-                "書いてお送りください。2営業日以内にお返事します。</p>",
-            ),
-        ],
+        model="inquiries.InquiryPage",
     ),
     PageSpec(
         slug="access",
@@ -239,6 +228,7 @@ SETTINGS = {
     "postal_code": "252-0000",
     "address": "神奈川県相模原市中央区みらい町1丁目2番3号 ひだまりビル2階",
     "contact_email": "info@example.jp",
+    "inquiry_fallback_email": "uketsuke@example.jp",
 }
 HEADER_MENU = ["facilities", "about", "faq", "blog", "contact"]
 FOOTER_MENU = ["operator", "access"]
@@ -276,8 +266,9 @@ def ensure_page(parent, spec):
     existing = parent.get_children().filter(slug=spec.slug).first()
     if existing:
         return existing.specific, False
+    model = apps.get_model(spec.model)
     page = parent.add_child(
-        instance=StandardPage(title=spec.title, slug=spec.slug, intro=spec.intro, body=spec.body)
+        instance=model(title=spec.title, slug=spec.slug, intro=spec.intro, body=spec.body)
     )
     return _publish(page), True
 

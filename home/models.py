@@ -34,7 +34,7 @@ class HomePage(ContentPage):
     """The front page: a short welcome and the ways into each section of the site."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "facilities.DirectoryPage"]
+    subpage_types = ["home.StandardPage", "facilities.DirectoryPage", "inquiries.InquiryPage"]
     max_count = 1
     template = "home/home_page.html"
 
@@ -85,6 +85,12 @@ class SiteSettings(BaseSiteSetting):
     postal_code = models.CharField("郵便番号", max_length=8, blank=True, help_text="例：252-0000")
     address = models.CharField("所在地", max_length=200, blank=True)
     contact_email = models.EmailField("連絡先メールアドレス", blank=True)
+    inquiry_fallback_email = models.EmailField(
+        "お問い合わせの受付先（予備）",
+        blank=True,
+        help_text="宛先が決まっていない事業所へのお問い合わせと、事業所を決めていない"
+        "お問い合わせはここに届きます。空欄のときは連絡先メールアドレスに届きます。",
+    )
     contact_page = _page_link(
         "お問い合わせページ", "各ページの「ご相談窓口」から案内するページです。"
     )
@@ -104,6 +110,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("reception_hours"),
                 FieldPanel("contact_email"),
+                FieldPanel("inquiry_fallback_email"),
                 FieldPanel("contact_page"),
             ],
             heading="ご相談窓口",

@@ -1,1 +1,279 @@
-"""Visit, trial and general inquiries (built in the inquiries issue)."""
+"""Visit, trial and general inquiries, their routing, and the mail outbox that delivers them.
+
+An inquiry is stored first, in one transaction with the mails it causes (the outbox rows);
+the mails go out afterwards (`send_outbox`), with retries, so a broken mail server delays
+mail but loses nothing.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable
+
+from home.models import ContentPage
+
+
+class Kind(models.TextChoices):
+    VISIT = "visit", "見学"
+    TRIAL = "trial", "体験利用"
+    GENERAL = "general", "お問い合わせ"
+
+
+class Writer(models.TextChoices):
+    SELF = "self", "本人"
+    FAMILY = "family", "家族"
+    SUPPORTER = "supporter", "支援者（相談支援専門員・ソーシャルワーカーなど）"
+
+
+class ContactMethod(models.TextChoices):
+    EITHER = "either", "どちらでもよい"
+    EMAIL = "email", "メール"
+    PHONE = "phone", "電話"
+
+
+class Certificate(models.TextChoices):
+    HAS = "has", "持っている"
+    APPLYING = "applying", "申請中"
+    NOT_YET = "not_yet", "まだ持っていない"
+    UNKNOWN = "unknown", "わからない"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "新規"
+    CONTACTED = "contacted", "連絡済み"
+    SCHEDULING = "scheduling", "日程調整中"
+    VISITED = "visited", "見学済み"
+    TRIAL = "trial", "体験中"
+    STARTED = "started", "利用開始"
+    DECLINED = "declined", "見送り"
+    DONE = "done", "完了"
+
+
+CLOSED_STATUSES = {Status.STARTED, Status.DECLINED, Status.DONE}
+# Unambiguous letters and digits for reference numbers read out on the phone (no 0/O, 1/I/L).
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_reference(kind, today=None):
+    """「V-261121-7KQ3」: kind, date, and four characters a person can read out."""
+    today = today or timezone.localdate()
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4))
+    return f"{kind[0].upper()}-{today:%y%m%d}-{code}"
+
+
+class Inquiry(models.Model):
+    reference = models.CharField("受付番号", max_length=20, unique=True, editable=False)
+    kind = models.CharField("種類", max_length=10, choices=Kind.choices)
+    facility = models.ForeignKey(
+        "facilities.FacilityPage",
+        verbose_name="事業所",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+    )
+    facility_name = models.CharField(
+        "事業所名（受付時）", max_length=255, blank=True, editable=False
+    )
+    writer = models.CharField("書いた人", max_length=10, choices=Writer.choices)
+    name = models.CharField("お名前", max_length=100)
+    name_kana = models.CharField("ふりがな", max_length=100, blank=True)
+    person_name = models.CharField(
+        "利用を考えている方のお名前", max_length=100, blank=True, help_text="家族・支援者が書くとき"
+    )
+    organisation = models.CharField("所属（事業所・機関名）", max_length=200, blank=True)
+    role = models.CharField("職種・役割", max_length=100, blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    contact_method = models.CharField(
+        "連絡方法の希望", max_length=10, choices=ContactMethod.choices, default="either"
+    )
+    contact_times = models.CharField("連絡してよい時間帯", max_length=200, blank=True)
+    preferred_dates = models.JSONField("希望日", default=list, blank=True)
+    certificate = models.CharField(
+        "受給者証", max_length=10, choices=Certificate.choices, blank=True
+    )
+    wishes = models.TextField("やってみたいこと", blank=True)
+    support_needs = models.TextField("配慮してほしいこと", blank=True)
+    message = models.TextField("メッセージ", blank=True)
+    consent = models.BooleanField("個人情報の取り扱いへの同意", default=False)
+    client_consent = models.BooleanField("ご本人の同意（支援者が書くとき）", default=False)
+
+    created_at = models.DateTimeField("受付日時", default=timezone.now, db_index=True)
+    status = models.CharField(
+        "状況", max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    status_reason = models.CharField("見送りの理由", max_length=200, blank=True)
+    closed_at = models.DateTimeField("終了日時", null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="担当者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    needs_review = models.BooleanField("確認が必要（迷惑メールの疑い）", default=False)
+    review_reason = models.CharField("確認が必要な理由", max_length=200, blank=True)
+    anonymised_at = models.DateTimeField("匿名化した日時", null=True, blank=True)
+    # One per form shown: a second POST of the same form (a double click) finds the first.
+    form_token = models.CharField(max_length=64, unique=True, editable=False)
+    client_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "お問い合わせ"
+        verbose_name_plural = "お問い合わせ"
+        ordering = ["-created_at"]
+        permissions = [("view_all_inquiries", "すべての事業所のお問い合わせを見る")]
+
+    def __str__(self):
+        return f"{self.reference}（{self.get_kind_display()}）"
+
+    @property
+    def office(self):
+        """The office's name for lists and mails (「事業所は未定」 when none was chosen)."""
+        return self.facility.title if self.facility else self.facility_name or "事業所は未定"
+
+    @property
+    def preferred_dates_text(self):
+        times = {"am": "午前", "pm": "午後"}
+        return "、".join(
+            f"{item['date']}（{times.get(item.get('time'), 'いつでも')}）"
+            for item in self.preferred_dates or []
+        )
+
+    preferred_dates_text.fget.short_description = "希望日"
+
+    @property
+    def review_label(self):
+        return "要確認" if self.needs_review else ""
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_STATUSES
+
+
+class InquiryNote(models.Model):
+    """A staff member's internal note on an inquiry (never sent to the person)."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("メモ")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "対応メモ"
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class OutboxMessage(models.Model):
+    """A mail waiting to be sent, or sent, or failing (with the last error)."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails"
+    )
+    purpose = models.CharField("目的", max_length=40)
+    to = models.EmailField("宛先")
+    subject = models.CharField("件名", max_length=200)
+    body = models.TextField("本文")
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField("送信を試みた回数", default=0)
+    next_attempt_at = models.DateTimeField("次に送る日時", default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField("送信日時", null=True, blank=True, db_index=True)
+    last_error = models.TextField("最後のエラー", blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "送信メール"
+        verbose_name_plural = "送信メール"
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
+
+    @property
+    def state(self):
+        if self.sent_at:
+            return "送信済み"
+        return "送信待ち" if not self.attempts else f"再送待ち（{self.attempts}回失敗）"
+
+
+class InquiryRoute(Orderable):
+    """Who at a facility receives which kinds of inquiry (edited on the facility page)."""
+
+    facility = ParentalKey(
+        "facilities.FacilityPage", on_delete=models.CASCADE, related_name="inquiry_routes"
+    )
+    email = models.EmailField("宛先メールアドレス")
+    label = models.CharField(
+        "担当", max_length=60, blank=True, help_text="例：管理者、サービス管理責任者"
+    )
+    visit = models.BooleanField("見学", default=True)
+    trial = models.BooleanField("体験利用", default=True)
+    general = models.BooleanField("お問い合わせ", default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("email"), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("visit"), FieldPanel("trial"), FieldPanel("general")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "お問い合わせの宛先"
+
+    def receives(self, kind):
+        return bool(getattr(self, kind, False))
+
+
+class FacilityStaff(Orderable):
+    """A staff account that handles one facility's inquiries (and sees only those)."""
+
+    facility = ParentalKey(
+        "facilities.FacilityPage", on_delete=models.CASCADE, related_name="staff_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="職員のアカウント",
+        on_delete=models.CASCADE,
+        related_name="facility_assignments",
+    )
+
+    panels = [FieldPanel("user")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("facility", "user")]
+        verbose_name = "お問い合わせを担当する職員"
+
+
+class InquiryPage(RoutablePageMixin, ContentPage):
+    """The contact page: the three inquiry forms (?kind=visit|trial|general&facility=ID)."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "inquiries/inquiry_page.html"
+
+    class Meta:
+        verbose_name = "お問い合わせページ"
+        verbose_name_plural = "お問い合わせページ"
+
+    @path("")
+    def form_route(self, request):
+        from . import views
+
+        return views.inquiry_form(self, request)
+
+    @path("thanks/", name="thanks")
+    def thanks_route(self, request):
+        from . import views
+
+        return views.thanks(self, request)

@@ -194,3 +194,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Inquiries: at most INQUIRY_RATE_LIMIT per address per INQUIRY_RATE_WINDOW seconds; kept for
+# INQUIRY_RETENTION_DAYS after they are closed (`manage.py purge_inquiries`).
+INQUIRY_RATE_LIMIT = int(env("INQUIRY_RATE_LIMIT", "5"))
+INQUIRY_RATE_WINDOW = int(env("INQUIRY_RATE_WINDOW", "3600"))
+INQUIRY_RETENTION_DAYS = int(env("INQUIRY_RETENTION_DAYS", "365"))
+# Try the mails of a new inquiry at once, in a background thread (send_outbox catches up).
+INQUIRY_SEND_AT_ONCE = env_bool("INQUIRY_SEND_AT_ONCE", True)

@@ -1,0 +1,255 @@
+"""The inbox in the Wagtail admin: staff see their own office's inquiries, the operator all.
+
+Every look at an inquiry, every export, status change and deletion is written to Wagtail's
+audit log (edits and deletions by Wagtail itself, views, exports and status changes here).
+"""
+
+import django_filters
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from home.models import SiteSettings
+
+from . import notifications, outbox
+from .models import CLOSED_STATUSES, Inquiry, InquiryNote, Kind, Status
+
+VIEW_ALL = "inquiries.view_all_inquiries"
+
+
+def sees_all(user):
+    return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL))
+
+
+def visible_to(user, queryset=None):
+    """The inquiries this user may see: all for the operator, else their offices' ones."""
+    queryset = Inquiry.objects.all() if queryset is None else queryset
+    if sees_all(user):
+        return queryset
+    return queryset.filter(facility__staff_members__user=user).distinct()
+
+
+class InquiryPermissionPolicy(ModelPermissionPolicy):
+    """Inquiries are only made by visitors: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            visible_to(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return Inquiry.objects.none()
+        return visible_to(user)
+
+
+class ScopedObjectMixin:
+    """Detail views find the inquiry only among those the user may see."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not visible_to(self.request.user).filter(pk=obj.pk).exists():
+            raise PermissionDenied
+        return obj
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label="種類", choices=Kind.choices, empty_label="すべて")
+    status = django_filters.ChoiceFilter(label="状況", choices=Status.choices, empty_label="すべて")
+    facility = django_filters.ModelChoiceFilter(
+        label="事業所",
+        queryset=lambda request: _facilities_for(request.user),
+        empty_label="すべて",
+    )
+    created_at = django_filters.DateFromToRangeFilter(label="受付日", widget=DateRangePickerWidget)
+    needs_review = django_filters.BooleanFilter(label="確認が必要（迷惑メールの疑い）")
+
+    class Meta:
+        model = Inquiry
+        fields = []
+
+
+def _facilities_for(user):
+    from facilities.models import FacilityPage
+
+    offices = FacilityPage.objects.filter(inquiries__isnull=False)
+    if not sees_all(user):
+        offices = offices.filter(staff_members__user=user)
+    return offices.distinct().order_by("title")
+
+
+class IndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return visible_to(self.request.user, super().get_base_queryset()).select_related("facility")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.is_export:
+            # One entry on the audit log of each inquiry exported.
+            for inquiry in self.get_queryset():
+                log(inquiry, "inquiries.export", user=request.user)
+        return response
+
+
+class InspectView(ScopedObjectMixin, generic.InspectView):
+    template_name = "inquiries/admin/inspect.html"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        log(obj, "inquiries.view", user=self.request.user)
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notes"] = self.object.notes.select_related("author")
+        context["mails"] = self.object.mails.all()
+        return context
+
+
+class InquiryForm(WagtailAdminModelForm):
+    new_note = forms.CharField(
+        label="対応メモを追加",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="職員どうしのメモです。申し込んだ方には送られません。",
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["status", "status_reason", "assignee"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.DECLINED and not data.get("status_reason"):
+            self.add_error("status_reason", "見送りにするときは、理由を入力してください。")
+        return data
+
+
+class EditView(ScopedObjectMixin, generic.EditView):
+    def save_instance(self):
+        previous = Inquiry.objects.get(pk=self.object.pk).status
+        with transaction.atomic():
+            inquiry = self.form.save(commit=False)
+            if inquiry.status != previous:
+                inquiry.closed_at = timezone.now() if inquiry.status in CLOSED_STATUSES else None
+            inquiry.save()
+            note = self.form.cleaned_data.get("new_note", "").strip()
+            if note:
+                InquiryNote.objects.create(inquiry=inquiry, author=self.request.user, text=note)
+            if inquiry.status != previous:
+                log(
+                    inquiry,
+                    "inquiries.status",
+                    user=self.request.user,
+                    data={"from": previous, "to": inquiry.status},
+                )
+                mail_ids = notifications.for_status_change(
+                    inquiry, SiteSettings.for_request(self.request)
+                )
+                outbox.send_soon(mail_ids)
+        return inquiry
+
+
+class DeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class HistoryView(ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class InquiryViewSet(ModelViewSet):
+    model = Inquiry
+    icon = "mail"
+    menu_label = "お問い合わせ"
+    menu_order = 150
+    add_to_admin_menu = True
+    name = "inquiries"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = IndexView
+    inspect_view_class = InspectView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("status"),
+            FieldPanel("status_reason"),
+            FieldPanel("assignee"),
+            FieldPanel("new_note"),
+        ],
+        base_form_class=InquiryForm,
+    )
+    filterset_class = InquiryFilterSet
+    search_fields = ["reference", "name", "facility_name"]
+    list_export = ["reference", "kind", "office", "status", "created_at", "needs_review"]
+    export_headings = {
+        "reference": "受付番号",
+        "kind": "種類",
+        "office": "事業所",
+        "status": "状況",
+        "created_at": "受付日時",
+        "needs_review": "要確認",
+    }
+    export_filename = "inquiries"
+    inspect_view_fields = [
+        "reference",
+        "kind",
+        "office",
+        "created_at",
+        "status",
+        "status_reason",
+        "assignee",
+        "needs_review",
+        "review_reason",
+        "writer",
+        "name",
+        "name_kana",
+        "person_name",
+        "organisation",
+        "role",
+        "email",
+        "phone",
+        "contact_method",
+        "contact_times",
+        "preferred_dates_text",
+        "certificate",
+        "wishes",
+        "support_needs",
+        "message",
+        "client_consent",
+    ]
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "reference",
+                label="受付番号",
+                url_name=self.get_url_name("inspect"),
+                sort_key="reference",
+            ),
+            Column("kind", label="種類", accessor="get_kind_display", sort_key="kind"),
+            Column("office", label="事業所"),
+            Column("status", label="状況", accessor="get_status_display", sort_key="status"),
+            Column("review", label="要確認", accessor="review_label"),
+            DateColumn("created_at", label="受付日時", sort_key="created_at"),
+        ]

@@ -1,0 +1,138 @@
+"""The mails an inquiry causes, written to the outbox in the inquiry's own transaction.
+
+Staff mails carry the reference, kind, office and a link to the admin, never what the person
+wrote about their health or disability: that is read in the admin, behind a login. Subjects
+are built from our own values only, on one line, so no field can inject a mail header.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import OutboxMessage, Writer
+from .routing import recipients
+
+
+def _one_line(text):
+    return " ".join(str(text).split())
+
+
+def _site_name():
+    return settings.WAGTAIL_SITE_NAME
+
+
+def admin_url(inquiry):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "inquiries:inspect", args=[inquiry.pk]
+    )
+
+
+def _message(inquiry, purpose, to, subject, lines):
+    return OutboxMessage(
+        inquiry=inquiry,
+        purpose=purpose,
+        to=to,
+        subject=_one_line(f"[{_site_name()}] {subject}")[:200],
+        body="\n".join(lines) + "\n",
+    )
+
+
+def _contact_lines(site_settings):
+    lines = [f"{_site_name()}"]
+    if site_settings is not None and site_settings.phone:
+        hours = f"（{site_settings.reception_hours}）" if site_settings.reception_hours else ""
+        lines.append(f"電話：{site_settings.phone}{hours}")
+    return lines
+
+
+def for_new_inquiry(inquiry, site_settings):
+    """Staff notices (per recipient) and the writer's confirmation; saved, returns their ids."""
+    received = timezone.localtime(inquiry.created_at).strftime("%Y年%-m月%-d日 %H:%M")
+    kind = inquiry.get_kind_display()
+    messages = [
+        _message(
+            inquiry,
+            "staff",
+            address,
+            f"{kind}の申し込み {inquiry.reference}（{inquiry.office}）",
+            [
+                f"{kind}の申し込みがありました。",
+                "",
+                f"受付番号：{inquiry.reference}",
+                f"種類：{kind}",
+                f"事業所：{inquiry.office}",
+                f"受付日時：{received}",
+                *(
+                    ["", f"※確認が必要です：{inquiry.review_reason}"]
+                    if inquiry.needs_review
+                    else []
+                ),
+                "",
+                "内容は管理画面でご確認ください（ログインが必要です）。",
+                admin_url(inquiry),
+                "",
+                "このメールには個人の健康・障害に関する情報は書いていません。",
+            ],
+        )
+        for address in recipients(inquiry, site_settings)
+    ]
+    if inquiry.email:
+        supporter = inquiry.writer == Writer.SUPPORTER
+        messages.append(
+            _message(
+                inquiry,
+                "confirmation",
+                inquiry.email,
+                f"{kind}のお申し込みを受け付けました（受付番号 {inquiry.reference}）",
+                [
+                    f"{inquiry.name} 様",
+                    "",
+                    f"{kind}のお申し込みを受け付けました。ありがとうございます。",
+                    "",
+                    f"受付番号：{inquiry.reference}",
+                    f"事業所：{inquiry.office}",
+                    "",
+                    "担当者から、ご希望の方法でご連絡します。数日たっても連絡がないときは、"
+                    "お手数ですが受付番号をそえてお問い合わせください。",
+                    *(
+                        ["", "対応の状況が変わったときは、このメールアドレスにお知らせします。"]
+                        if supporter
+                        else []
+                    ),
+                    "",
+                    "このメールに心当たりがないときは、このメールを破棄してください。",
+                    "",
+                    *_contact_lines(site_settings),
+                ],
+            )
+        )
+    OutboxMessage.objects.bulk_create(messages)
+    return [m.pk for m in messages]
+
+
+def for_status_change(inquiry, site_settings):
+    """Tell the referring social worker the new status; returns the new mail's ids."""
+    if inquiry.writer != Writer.SUPPORTER or not inquiry.email or inquiry.anonymised_at:
+        return []
+    message = _message(
+        inquiry,
+        "status",
+        inquiry.email,
+        f"受付番号 {inquiry.reference} の状況：{inquiry.get_status_display()}",
+        [
+            f"{inquiry.name} 様",
+            "",
+            f"ご紹介いただいた{inquiry.get_kind_display()}のお申し込みについて、"
+            "状況が変わりましたのでお知らせします。",
+            "",
+            f"受付番号：{inquiry.reference}",
+            f"事業所：{inquiry.office}",
+            f"いまの状況：{inquiry.get_status_display()}",
+            "",
+            "くわしくは事業所の担当者にお問い合わせください。",
+            "",
+            *_contact_lines(site_settings),
+        ],
+    )
+    message.save()
+    return [message.pk]

@@ -1,0 +1,78 @@
+"""Sending the stored mails, with retries and growing pauses; nothing is lost when SMTP fails.
+
+`send_outbox` (cron, every minute) and the request that stored an inquiry (right after its
+transaction commits, in a background thread) both call `send_due`.
+"""
+
+import logging
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import mail
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+# Seconds to wait after the 1st, 2nd, … failure; the last pause repeats until it goes.
+BACKOFF = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60, 12 * 60 * 60]
+
+
+def pause_after(attempts):
+    return timedelta(seconds=BACKOFF[min(attempts, len(BACKOFF)) - 1])
+
+
+def due(now=None):
+    now = now or timezone.now()
+    return OutboxMessage.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now)
+
+
+def send_due(now=None, ids=None, limit=200):
+    """Send what is due (or only `ids`); returns (sent, failed)."""
+    now = now or timezone.now()
+    messages = due(now).order_by("next_attempt_at", "pk")
+    if ids is not None:
+        messages = messages.filter(pk__in=ids)
+    sent = failed = 0
+    connection = None
+    for message in messages[:limit]:
+        try:
+            connection = connection or mail.get_connection()
+            mail.EmailMessage(
+                subject=message.subject,
+                body=message.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[message.to],
+                connection=connection,
+            ).send()
+        except Exception as error:  # SMTP errors, refused connections, timeouts, bad data
+            failed += 1
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.next_attempt_at = now + pause_after(message.attempts)
+            message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            logger.warning("Mail %s to %s failed: %s", message.pk, message.to, error)
+            connection = None  # a broken connection is not reused
+        else:
+            sent += 1
+            message.sent_at = timezone.now()
+            message.save(update_fields=["sent_at"])
+    return sent, failed
+
+
+def send_soon(ids):
+    """After the current transaction commits, try these mails at once in the background."""
+    if not ids or not getattr(settings, "INQUIRY_SEND_AT_ONCE", True):
+        return
+
+    def run():
+        try:
+            send_due(ids=ids)
+        except Exception:
+            logger.exception("Sending mails %s failed; send_outbox will retry", ids)
+        finally:
+            close_old_connections()
+
+    transaction.on_commit(lambda: threading.Thread(target=run, daemon=True).start())

@@ -1,0 +1,64 @@
+"""Storing a submitted inquiry: once, in one transaction with its mails."""
+
+from django.db import IntegrityError, transaction
+
+from . import notifications, outbox
+from .models import Inquiry, new_reference
+
+
+def store(form, *, ticket, verdict, client_key, site_settings):
+    """The inquiry for this form (made now, or found: a double click sends the form twice).
+
+    Returns (inquiry, created).
+    """
+    existing = Inquiry.objects.filter(form_token=ticket.token).first()
+    if existing is not None:
+        return existing, False
+    data = form.cleaned_data
+    facility = form.facility
+    try:
+        with transaction.atomic():
+            inquiry = Inquiry.objects.create(
+                reference=_unique_reference(form.kind),
+                kind=form.kind,
+                facility=facility,
+                facility_name=facility.title if facility else data.get("facility_name", ""),
+                writer=data["writer"],
+                name=data["name"],
+                name_kana=data.get("name_kana", ""),
+                person_name=data.get("person_name", ""),
+                organisation=data.get("organisation", ""),
+                role=data.get("role", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                contact_method=data["contact_method"],
+                contact_times=data.get("contact_times", ""),
+                preferred_dates=form.preferred_dates(),
+                certificate=data.get("certificate", ""),
+                wishes=data.get("wishes", ""),
+                support_needs=data.get("support_needs", ""),
+                message=data.get("message", ""),
+                consent=True,
+                client_consent=bool(data.get("client_consent")),
+                needs_review=verdict.needs_review,
+                review_reason="、".join(verdict.reasons)[:200],
+                form_token=ticket.token,
+                client_key=client_key,
+            )
+            mail_ids = notifications.for_new_inquiry(inquiry, site_settings)
+            outbox.send_soon(mail_ids)
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request stored it.
+        existing = Inquiry.objects.filter(form_token=ticket.token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return inquiry, True
+
+
+def _unique_reference(kind):
+    for _ in range(20):
+        reference = new_reference(kind)
+        if not Inquiry.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("no free reference number")

@@ -1,0 +1,93 @@
+"""The contact page's form and thank-you page (InquiryPage routes here)."""
+
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page
+
+from facilities.models import FacilityPage
+from home.models import SiteSettings
+
+from . import spam, submission
+from .forms import InquiryForm
+from .models import Kind
+
+SESSION_KEY = "inquiry_sent"
+KIND_TITLES = {
+    Kind.VISIT: "見学の申し込み",
+    Kind.TRIAL: "体験利用の申し込み",
+    Kind.GENERAL: "お問い合わせ",
+}
+
+
+def _kind(value):
+    return Kind(value) if value in Kind.values else Kind.GENERAL
+
+
+def _facility(value):
+    text = (value or "").strip()
+    if not text:
+        return None, False
+    if not text.isdigit() or len(text) > 12:
+        return None, True
+    facility = FacilityPage.objects.live().filter(pk=int(text)).first()
+    return facility, facility is None
+
+
+def inquiry_form(page, request):
+    kind = _kind(request.GET.get("kind"))
+    facility, facility_missing = _facility(request.GET.get("facility"))
+    site_settings = SiteSettings.for_request(request)
+    status = 200
+    limited = False
+    if request.method == "POST":
+        form = InquiryForm(request.POST, kind=kind, facility=facility)
+        if form.is_valid():
+            key = spam.client_key(request)
+            if spam.rate_limited(key):
+                limited, status = True, 429
+            else:
+                ticket = spam.read_ticket(form.cleaned_data.get("ticket"))
+                verdict = spam.check(
+                    ticket,
+                    form.cleaned_data.get("homepage"),
+                    form.cleaned_data.get("captcha"),
+                    request.META.get("REMOTE_ADDR"),
+                )
+                inquiry, _ = submission.store(
+                    form,
+                    ticket=ticket,
+                    verdict=verdict,
+                    client_key=key,
+                    site_settings=site_settings,
+                )
+                request.session[SESSION_KEY] = {
+                    "reference": inquiry.reference,
+                    "kind": inquiry.get_kind_display(),
+                    "office": inquiry.office,
+                    "email": bool(inquiry.email),
+                }
+                return redirect(f"{page.url}thanks/")
+    else:
+        form = InquiryForm(kind=kind, facility=facility, initial={"ticket": spam.new_ticket()})
+    context = {
+        **Page.get_context(page, request),
+        "form": form,
+        "kind": kind,
+        "kind_title": KIND_TITLES[kind],
+        "kinds": [
+            {"value": k, "title": KIND_TITLES[k], "current": k == kind}
+            for k in (Kind.VISIT, Kind.TRIAL, Kind.GENERAL)
+        ],
+        "facility": facility,
+        "facility_missing": facility_missing,
+        "limited": limited,
+        "recaptcha": spam.recaptcha_enabled(),
+    }
+    return TemplateResponse(request, page.template, context, status=status)
+
+
+def thanks(page, request):
+    sent = request.session.get(SESSION_KEY)
+    context = {**Page.get_context(page, request), "sent": sent, "subpage_title": "送信しました"}
+    return TemplateResponse(request, "inquiries/thanks.html", context)

@@ -1,0 +1,22 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .admin_views import InquiryPermissionPolicy, InquiryViewSet
+from .models import Inquiry
+
+register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
+
+
+@hooks.register("register_admin_viewset")
+def register_inquiries():
+    return InquiryViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("inquiries.view", "閲覧", "お問い合わせを閲覧しました")
+    actions.register_action("inquiries.export", "書き出し", "お問い合わせを書き出しました")
+    actions.register_action("inquiries.status", "状況の変更", "お問い合わせの状況を変更しました")
+    actions.register_action(
+        "inquiries.anonymise", "匿名化", "保存期間を過ぎたお問い合わせを匿名化しました"
+    )
