@@ -63,8 +63,8 @@ class InquiryPermissionPolicy(ModelPermissionPolicy):
 class ScopedObjectMixin:
     """Detail views find the inquiry only among those the user may see."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not visible_to(self.request.user).filter(pk=obj.pk).exists():
             raise PermissionDenied
         return obj
@@ -111,8 +111,8 @@ class IndexView(generic.IndexView):
 class InspectView(ScopedObjectMixin, generic.InspectView):
     template_name = "inquiries/admin/inspect.html"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         log(obj, "inquiries.view", user=self.request.user)
         return obj
 

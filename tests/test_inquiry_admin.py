@@ -1,0 +1,155 @@
+"""The inbox in the admin: who sees what, status changes, the audit log, and retention."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+from facilities.models import FacilityPage
+from inquiries.models import FacilityStaff, Inquiry, new_reference
+
+pytestmark = pytest.mark.django_db
+INBOX = "/admin/inquiries/"
+
+
+def staff_group():
+    group, _ = Group.objects.get_or_create(name="事業所の職員")
+    group.permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "view_inquiry", "change_inquiry", "delete_inquiry"]
+        )
+    )
+    return group
+
+
+def staff_for(facility, username):
+    user = get_user_model().objects.create_user(username, f"{username}@example.jp", "pw")
+    user.groups.add(staff_group())
+    FacilityStaff.objects.create(facility=facility, user=user)
+    return user
+
+
+def inquiry(facility, **fields):
+    values = {
+        "reference": new_reference("visit"),
+        "kind": "visit",
+        "facility": facility,
+        "writer": "supporter",
+        "name": "佐藤 一郎",
+        "organisation": "相談支援センターみらい",
+        "email": "sato@example.jp",
+        "support_needs": "人の多い場所が苦手です。",
+        "consent": True,
+        "client_consent": True,
+        "form_token": f"token-{new_reference('visit')}",
+    }
+    values.update(fields)
+    return Inquiry.objects.create(**values)
+
+
+@pytest.fixture
+def offices(demo_site):
+    first, second = FacilityPage.objects.filter(slug__in=["demo-01", "demo-02"]).order_by("slug")
+    return {
+        "first": (first, staff_for(first, "staff-first"), inquiry(first)),
+        "second": (second, staff_for(second, "staff-second"), inquiry(second)),
+        "general": inquiry(None, kind="general", facility_name=""),
+    }
+
+
+def listed(client):
+    text = client.get(INBOX).content.decode()
+    return {i.reference for i in Inquiry.objects.all() if i.reference in text}
+
+
+def test_staff_see_only_their_office_and_the_operator_sees_all(client, offices):
+    _, first_staff, first_inquiry = offices["first"]
+    _, _, second_inquiry = offices["second"]
+    client.force_login(first_staff)
+    assert listed(client) == {first_inquiry.reference}
+    assert client.get(f"{INBOX}inspect/{first_inquiry.pk}/").status_code == 200
+    for view in ("inspect", "edit", "delete", "history"):
+        response = client.get(f"{INBOX}{view}/{second_inquiry.pk}/")
+        assert response.status_code in (302, 403, 404), view
+        assert second_inquiry.name not in response.content.decode()
+
+    operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
+    client.force_login(operator)
+    assert listed(client) == {i.reference for i in Inquiry.objects.all()}
+    assert client.get(f"{INBOX}new/").status_code in (302, 403)  # made by visitors only
+
+
+def test_reading_an_inquiry_is_logged(client, offices):
+    _, staff, item = offices["first"]
+    client.force_login(staff)
+    text = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
+    assert "人の多い場所が苦手です。" in text
+    entry = ModelLogEntry.objects.get(action="inquiries.view", object_id=str(item.pk))
+    assert entry.user == staff
+
+
+def test_a_status_change_is_logged_and_the_social_worker_is_told(client, offices):
+    _, staff, item = offices["first"]
+    client.force_login(staff)
+    response = client.post(
+        f"{INBOX}edit/{item.pk}/",
+        {"status": "scheduling", "status_reason": "", "assignee": "", "new_note": "電話済み"},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "scheduling"
+    assert item.notes.get().text == "電話済み"
+    entry = ModelLogEntry.objects.get(action="inquiries.status", object_id=str(item.pk))
+    assert entry.data == {"from": "new", "to": "scheduling"}
+    mail = item.mails.get(purpose="status")
+    assert mail.to == "sato@example.jp"
+    assert "日程調整中" in mail.subject
+    assert "人の多い場所" not in mail.body
+
+
+def test_declining_needs_a_reason_and_closing_is_dated(client, offices):
+    _, staff, item = offices["first"]
+    client.force_login(staff)
+    response = client.post(f"{INBOX}edit/{item.pk}/", {"status": "declined", "status_reason": ""})
+    assert "見送りにするときは、理由を入力してください。" in response.content.decode()
+    client.post(f"{INBOX}edit/{item.pk}/", {"status": "done", "status_reason": ""})
+    item.refresh_from_db()
+    assert item.status == "done" and item.closed_at is not None
+
+
+def test_export_and_deletion_are_logged(client, offices):
+    _, staff, item = offices["first"]
+    client.force_login(staff)
+    response = client.get(INBOX, {"export": "csv"})
+    assert response.status_code == 200
+    assert item.reference in b"".join(response.streaming_content).decode("utf-8-sig")
+    assert ModelLogEntry.objects.filter(action="inquiries.export", user=staff).count() == 1
+    client.post(f"{INBOX}delete/{item.pk}/")
+    assert not Inquiry.objects.filter(pk=item.pk).exists()
+    assert ModelLogEntry.objects.filter(action="wagtail.delete", object_id=str(item.pk)).exists()
+
+
+def test_closed_inquiries_are_anonymised_after_the_retention_period(offices):
+    _, _, old = offices["first"]
+    _, _, recent = offices["second"]
+    long_ago = timezone.now() - timedelta(days=400)
+    Inquiry.objects.filter(pk=old.pk).update(status="done", closed_at=long_ago)
+    Inquiry.objects.filter(pk=recent.pk).update(
+        status="done", closed_at=timezone.now() - timedelta(days=30)
+    )
+    out = StringIO()
+    call_command("purge_inquiries", stdout=out)
+    assert "Anonymised 1 inquiries closed more than 365 days ago." in out.getvalue()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.email, old.support_needs) == ("（削除済み）", "", "")
+    assert old.anonymised_at is not None and old.reference
+    assert recent.name == "佐藤 一郎"
+    assert ModelLogEntry.objects.filter(action="inquiries.anonymise").count() == 1

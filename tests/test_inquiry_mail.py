@@ -1,0 +1,105 @@
+"""Inquiry mail through a real SMTP server on loopback (aiosmtpd), including while it is down."""
+
+import socket
+from datetime import timedelta
+from email import message_from_bytes
+from email.header import decode_header, make_header
+from io import StringIO
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from inquiries import outbox
+from inquiries.models import Inquiry, OutboxMessage
+from tests.test_inquiries import CONTACT, data
+
+pytestmark = pytest.mark.django_db
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = message_from_bytes(envelope.content)
+        self.messages.append(
+            {
+                "to": envelope.rcpt_tos,
+                "subject": str(make_header(decode_header(message["Subject"]))),
+                "body": message.get_payload(decode=True).decode(message.get_content_charset()),
+            }
+        )
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """The SMTP settings pointed at a loopback port; `start()` starts a server there."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    inbox = Inbox()
+    controllers = []
+
+    def start():
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        return inbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def test_the_staff_and_the_writer_receive_their_mails(client, demo_site, smtp):
+    inbox = smtp()
+    client.post(CONTACT + "?kind=general", data())
+    inquiry = Inquiry.objects.get()
+    assert outbox.send_due() == (2, 0)
+    received = {m["to"][0]: m for m in inbox.messages}
+    assert set(received) == {"uketsuke@example.jp", "hanako@example.jp"}
+    assert inquiry.reference in received["hanako@example.jp"]["subject"]
+    assert "受付番号：" + inquiry.reference in received["uketsuke@example.jp"]["body"]
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
+    assert outbox.send_due() == (0, 0)  # nothing is sent twice
+
+
+def test_with_the_mail_server_down_nothing_is_lost(client, demo_site, smtp):
+    response = client.post(CONTACT + "?kind=general", data())
+    assert response.status_code == 302  # the visitor still gets the thank-you page
+    assert outbox.send_due() == (0, 2)
+    waiting = OutboxMessage.objects.get(purpose="confirmation")
+    assert waiting.attempts == 1 and "Connection" in waiting.last_error
+    assert waiting.next_attempt_at > timezone.now() + timedelta(seconds=50)
+    assert waiting.state == "再送待ち（1回失敗）"
+    assert outbox.send_due() == (0, 0)  # not before its pause is over
+
+    inbox = smtp()
+    later = timezone.now() + timedelta(minutes=2)
+    assert outbox.send_due(now=later) == (2, 0)
+    assert len(inbox.messages) == 2
+    assert OutboxMessage.objects.filter(sent_at__isnull=False).count() == 2
+
+
+def test_backoff_grows_and_stays_at_its_longest():
+    assert [outbox.pause_after(n).total_seconds() for n in (1, 2, 3)] == [60, 300, 900]
+    assert outbox.pause_after(20) == outbox.pause_after(6) == timedelta(hours=12)
+
+
+def test_the_command_for_cron_sends_and_reports(client, demo_site, smtp):
+    inbox = smtp()
+    client.post(CONTACT + "?kind=general", data())
+    out = StringIO()
+    call_command("send_outbox", stdout=out)
+    assert out.getvalue().strip() == "Sent 2, failed 0; 0 waiting."
+    assert len(inbox.messages) == 2
