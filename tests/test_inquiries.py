@@ -204,6 +204,7 @@ def test_csrf_is_enforced(demo_site):
 
 
 def test_routing_per_kind_with_a_fallback(client, facility):
+    facility.inquiry_routes.all().delete()  # the demo's own, replaced by these
     InquiryRoute.objects.create(
         facility=facility, email="kanri@example.jp", visit=True, trial=False, general=True
     )

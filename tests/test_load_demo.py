@@ -10,6 +10,7 @@ from wagtail.models import Page, Revision, Site
 
 from facilities.models import DirectoryPage, FacilityPage
 from home.models import HeaderNavigationItem, HomePage, SiteSettings, StandardPage
+from inquiries.models import InquiryPage, InquiryRoute
 from tests.conftest import load_demo
 
 run_load_demo = load_demo
@@ -33,7 +34,10 @@ def test_load_demo_builds_the_whole_site():
     assert isinstance(site.root_page.specific, HomePage)
     assert site.site_name == "B型ナビ"
     slugs = set(StandardPage.objects.live().values_list("slug", flat=True))
-    assert {"about", "access", "operator", "privacy", "blog", "faq", "contact"} <= slugs
+    assert {"about", "access", "operator", "privacy", "blog", "faq"} <= slugs
+    contact = InquiryPage.objects.live().get()
+    assert contact.url == "/contact/"
+    assert InquiryRoute.objects.filter(facility__slug="demo-01").count() == 2
     directory = DirectoryPage.objects.get()
     assert directory.get_parent().pk == site.root_page.pk
     assert directory.url == "/facilities/"

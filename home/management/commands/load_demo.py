@@ -6,10 +6,11 @@ from django.core.management.base import BaseCommand
 
 from facilities import demo as facilities_demo
 from home import demo as home_demo
+from inquiries import demo as inquiries_demo
 
 # Each section app adds its pages under the home page; the home app's fixed pages, settings
 # and menus come last so that they can link to those sections.
-SECTION_LOADERS = [facilities_demo.load]
+SECTION_LOADERS = [facilities_demo.load, inquiries_demo.load]
 
 DEMO_ADMIN_USERNAME = "admin"
 
