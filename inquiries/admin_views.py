@@ -7,6 +7,7 @@ audit log (edits and deletions by Wagtail itself, views, exports and status chan
 import django_filters
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -24,7 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from home.models import SiteSettings
 
 from . import notifications, outbox
-from .models import CLOSED_STATUSES, Inquiry, InquiryNote, Kind, Status
+from .models import CLOSED_STATUSES, Inquiry, InquiryNote, Kind, OutboxMessage, Status
 
 VIEW_ALL = "inquiries.view_all_inquiries"
 
@@ -41,13 +42,17 @@ def visible_to(user, queryset=None):
     return queryset.filter(facility__staff_members__user=user).distinct()
 
 
-class InquiryPermissionPolicy(ModelPermissionPolicy):
-    """Inquiries are only made by visitors: nobody adds one in the admin."""
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    """Made by the site itself (by visitors, by the outbox): nobody adds one in the admin."""
 
     def user_has_permission(self, user, action):
         if action == "add":
             return False
         return super().user_has_permission(user, action)
+
+
+class InquiryPermissionPolicy(NoAddPermissionPolicy):
+    """Staff see their own offices' inquiries; the operator sees all."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and (
@@ -134,6 +139,16 @@ class InquiryForm(WagtailAdminModelForm):
     class Meta:
         model = Inquiry
         fields = ["status", "status_reason", "assignee"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people who handle this office's inquiries can be put in charge.
+        users = get_user_model().objects.filter(is_active=True)
+        facility = self.instance.facility if self.instance else None
+        handlers = users.filter(is_superuser=True)
+        if facility is not None:
+            handlers = handlers | users.filter(facility_assignments__facility=facility)
+        self.fields["assignee"].queryset = handlers.distinct().order_by("username")
 
     def clean(self):
         data = super().clean()
@@ -238,18 +253,57 @@ class InquiryViewSet(ModelViewSet):
         "client_consent",
     ]
 
-    @property
-    def columns(self):
-        return [
-            TitleColumn(
-                "reference",
-                label="受付番号",
-                url_name=self.get_url_name("inspect"),
-                sort_key="reference",
-            ),
-            Column("kind", label="種類", accessor="get_kind_display", sort_key="kind"),
-            Column("office", label="事業所"),
-            Column("status", label="状況", accessor="get_status_display", sort_key="status"),
-            Column("review", label="要確認", accessor="review_label"),
-            DateColumn("created_at", label="受付日時", sort_key="created_at"),
-        ]
+    list_display = [
+        "reference",
+        Column("kind", label="種類", accessor="get_kind_display", sort_key="kind"),
+        Column("office", label="事業所"),
+        Column("status", label="状況", accessor="get_status_display", sort_key="status"),
+        Column("review", label="要確認", accessor="review_label"),
+        DateColumn("created_at", label="受付日時", sort_key="created_at"),
+    ]
+
+
+class OutboxIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("inquiry")
+
+
+class OutboxFilterSet(WagtailFilterSet):
+    waiting = django_filters.BooleanFilter(
+        label="未送信のみ", field_name="sent_at", lookup_expr="isnull"
+    )
+    failing = django_filters.BooleanFilter(label="送信に失敗しているもの", method="filter_failing")
+
+    class Meta:
+        model = OutboxMessage
+        fields = []
+
+    def filter_failing(self, queryset, name, value):
+        if value:
+            return queryset.filter(attempts__gt=0, sent_at__isnull=True)
+        return queryset
+
+
+class OutboxViewSet(ModelViewSet):
+    """Mails waiting, sent or failing: the operator sees here when the mail server is down."""
+
+    model = OutboxMessage
+    icon = "mail"
+    menu_label = "送信メール"
+    menu_order = 160
+    add_to_admin_menu = True
+    name = "outbox"
+    index_view_class = OutboxIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = OutboxFilterSet
+    form_fields = ["next_attempt_at"]
+    inspect_view_fields = ["to", "subject", "purpose", "state", "attempts", "last_error"]
+
+    list_display = [
+        "subject",
+        Column("to", label="宛先"),
+        Column("state", label="状態"),
+        Column("last_error", label="最後のエラー"),
+        DateColumn("created_at", label="作成日時", sort_key="created_at"),
+    ]

@@ -207,6 +207,8 @@ class OutboxMessage(models.Model):
             return "送信済み"
         return "送信待ち" if not self.attempts else f"再送待ち（{self.attempts}回失敗）"
 
+    state.fget.short_description = "状態"
+
 
 class InquiryRoute(Orderable):
     """Who at a facility receives which kinds of inquiry (edited on the facility page)."""

@@ -1,15 +1,26 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import InquiryPermissionPolicy, InquiryViewSet
-from .models import Inquiry
+from .admin_views import (
+    InquiryPermissionPolicy,
+    InquiryViewSet,
+    NoAddPermissionPolicy,
+    OutboxViewSet,
+)
+from .models import Inquiry, OutboxMessage
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
+register_permission_policy(OutboxMessage, NoAddPermissionPolicy(OutboxMessage))
 
 
 @hooks.register("register_admin_viewset")
 def register_inquiries():
     return InquiryViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox():
+    return OutboxViewSet()
 
 
 @hooks.register("register_log_actions")

@@ -153,3 +153,21 @@ def test_closed_inquiries_are_anonymised_after_the_retention_period(offices):
     assert old.anonymised_at is not None and old.reference
     assert recent.name == "佐藤 一郎"
     assert ModelLogEntry.objects.filter(action="inquiries.anonymise").count() == 1
+
+
+def test_hostile_text_is_shown_escaped_in_the_admin(client, offices):
+    _, staff, item = offices["first"]
+    Inquiry.objects.filter(pk=item.pk).update(message="<script>alert('x')</script>😀")
+    client.force_login(staff)
+    text = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
+    assert "<script>alert(" not in text
+    assert "&lt;script&gt;alert(" in text and "😀" in text
+
+
+def test_only_the_offices_handlers_can_be_put_in_charge(client, offices):
+    _, staff, item = offices["first"]
+    _, other_staff, _ = offices["second"]
+    client.force_login(staff)
+    text = client.get(f"{INBOX}edit/{item.pk}/").content.decode()
+    assert "staff-first" in text
+    assert "staff-second" not in text

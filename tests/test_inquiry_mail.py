@@ -103,3 +103,14 @@ def test_the_command_for_cron_sends_and_reports(client, demo_site, smtp):
     call_command("send_outbox", stdout=out)
     assert out.getvalue().strip() == "Sent 2, failed 0; 0 waiting."
     assert len(inbox.messages) == 2
+
+
+def test_failing_mails_are_visible_to_the_operator(client, demo_site, smtp):
+    from django.contrib.auth import get_user_model
+
+    client.post(CONTACT + "?kind=general", data())
+    outbox.send_due()  # the server is down
+    client.force_login(get_user_model().objects.create_superuser("op", "op@example.jp", "pw"))
+    text = client.get("/admin/outbox/", {"failing": "true"}).content.decode()
+    assert text.count("再送待ち（1回失敗）") == 2
+    assert "ConnectionRefusedError" in text
