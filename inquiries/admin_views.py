@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -254,7 +254,10 @@ class InquiryViewSet(ModelViewSet):
     ]
 
     list_display = [
-        "reference",
+        # The reference opens the detail view: reading comes first, editing is a step further.
+        TitleColumn(
+            "reference", label="受付番号", url_name="inquiries:inspect", sort_key="reference"
+        ),
         Column("kind", label="種類", accessor="get_kind_display", sort_key="kind"),
         Column("office", label="事業所"),
         Column("status", label="状況", accessor="get_status_display", sort_key="status"),

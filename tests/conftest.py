@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from home.models import SiteSettings, StandardPage
+from tests.mail import smtp  # noqa: F401 (a fixture: a real SMTP server on loopback)
 
 
 def load_demo():

@@ -98,3 +98,74 @@ def test_the_form_works_without_javascript(browser, site_url):
     assert page.locator("h1").inner_text() == "送信しました"
     assert Inquiry.objects.get().organisation == "相談支援センターみらい"
     context.close()
+
+
+def test_done_when_a_referral_reaches_everyone_and_survives_a_mail_outage(
+    page, browser, site_url, smtp
+):
+    """A social worker asks for a visit; staff get it, move it on; the social worker is told."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.utils import timezone
+
+    from facilities.models import FacilityPage
+    from inquiries import outbox
+    from inquiries.models import FacilityStaff, Inquiry
+
+    # 1. The request, made in the browser while the mail server is down.
+    page.goto(site_url + "/facilities/demo-01/")
+    page.get_by_role("link", name="見学を申し込む").click()
+    page.get_by_label("支援者（相談支援専門員・ソーシャルワーカーなど）").check()
+    page.get_by_label(re.compile("^お名前")).fill("佐藤 一郎")
+    page.get_by_label(re.compile("^所属")).fill("相談支援センターみらい")
+    page.get_by_label(re.compile("^メールアドレス")).fill("sato@example.jp")
+    page.get_by_label(re.compile("^配慮してほしいこと")).fill("大きな音が苦手です。")
+    page.get_by_label(re.compile("^個人情報の取り扱いに同意します")).check()
+    page.get_by_label(re.compile("^ご本人から")).check()
+    page.wait_for_timeout(3000)
+    page.get_by_role("button", name="送信する").click()
+    assert page.locator("h1").inner_text() == "送信しました"
+    inquiry = Inquiry.objects.get()
+    assert outbox.send_due() == (0, 2)  # nothing delivered, nothing lost
+
+    # 2. The mail server is back: the staff and the social worker get their mails.
+    inbox = smtp()
+    assert outbox.send_due(now=timezone.now() + timedelta(minutes=2)) == (2, 0)
+    to = {m["to"][0]: m for m in inbox.messages}
+    assert set(to) == {"kanri01@example.jp", "sato@example.jp"}  # visits go to the manager
+    assert inquiry.reference in to["sato@example.jp"]["subject"]
+    assert "大きな音" not in to["kanri01@example.jp"]["body"]
+
+    # 3. A staff member of the office signs in and moves it on.
+    staff = get_user_model().objects.create_user("kanri01", "kanri01@example.jp", "shokuin-2026!")
+    group = Group.objects.create(name="事業所の職員")
+    group.permissions.set(
+        Permission.objects.filter(codename__in=["access_admin", "view_inquiry", "change_inquiry"])
+    )
+    staff.groups.add(group)
+    FacilityStaff.objects.create(facility=FacilityPage.objects.get(slug="demo-01"), user=staff)
+    admin = browser.new_context(locale="ja-JP").new_page()
+    admin.goto(site_url + "/admin/")
+    admin.get_by_label("ユーザー名").fill("kanri01")
+    admin.get_by_label("パスワード").fill("shokuin-2026!")
+    admin.get_by_role("button", name="サインイン").click()
+    admin.wait_for_url(site_url + "/admin/")
+    admin.goto(site_url + "/admin/inquiries/")
+    admin.get_by_role("link", name=inquiry.reference).click()
+    admin.wait_for_url(re.compile(f"/admin/inquiries/inspect/{inquiry.pk}/"))
+    admin.get_by_text("大きな音が苦手です。").wait_for()  # read behind the login
+    admin.goto(site_url + f"/admin/inquiries/edit/{inquiry.pk}/")
+    admin.get_by_role("combobox", name="状況").select_option(label="日程調整中")
+    admin.get_by_role("textbox", name="対応メモを追加").fill("佐藤さんに電話し、候補日を3つ伝えた。")
+    admin.get_by_role("button", name="保存").click()
+    admin.wait_for_url(re.compile("/admin/inquiries/"))
+    inquiry.refresh_from_db()
+    assert inquiry.status == "scheduling"
+
+    # 4. The social worker is told.
+    assert outbox.send_due() == (1, 0)
+    status_mail = inbox.messages[-1]
+    assert status_mail["to"] == ["sato@example.jp"]
+    assert "日程調整中" in status_mail["subject"]
