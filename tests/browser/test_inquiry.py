@@ -42,6 +42,9 @@ def test_a_visit_request_by_keyboard_only(page, site_url, screenshot, assert_acc
     tab_to(page, "^本人$")  # a radio group is one Tab stop; the arrow keys choose
     page.keyboard.press("ArrowDown")
     assert page.get_by_label("家族", exact=True).is_checked()
+    # Only the questions for a family member show (with JavaScript).
+    assert page.get_by_label(re.compile("^利用を考えている方のお名前")).is_visible()
+    assert not page.get_by_label(re.compile("^所属")).is_visible()
     tab_to(page, "^お名前")
     page.keyboard.type("山田 花子")
     tab_to(page, "^送信する$")
