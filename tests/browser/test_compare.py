@@ -121,7 +121,7 @@ def test_the_shortlist_works_without_javascript(browser, site_url):
 
 def test_five_imported_offices_with_the_longest_facts_print_on_one_a4_page(page, site_url):
     from django.core.management import call_command
-    from django.db.models import Value
+    from django.db.models import TextField, Value
     from django.db.models.functions import Concat, Length
 
     from facilities.models import FacilityPage
@@ -141,6 +141,7 @@ def test_five_imported_offices_with_the_longest_facts_print_on_one_a4_page(page,
                     "hours_note",
                     "closed_days",
                     Value(""),
+                    output_field=TextField(),
                 )
             )
         )
