@@ -15,7 +15,7 @@ def store(form, *, ticket, verdict, client_key, site_settings):
     if existing is not None:
         return existing, False
     data = form.cleaned_data
-    facility = form.facility
+    facility = form.facility or _facility_named(data.get("facility_name", ""))
     try:
         with transaction.atomic():
             inquiry = Inquiry.objects.create(
@@ -54,6 +54,17 @@ def store(form, *, ticket, verdict, client_key, site_settings):
             raise
         return existing, False
     return inquiry, True
+
+
+def _facility_named(name):
+    """The office a person named in the general form, when exactly one has that name."""
+    from facilities.models import FacilityPage
+
+    name = " ".join(name.split())
+    if not name:
+        return None
+    found = list(FacilityPage.objects.live().filter(title=name)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def _unique_reference(kind):

@@ -251,3 +251,12 @@ def test_odd_urls_still_give_a_form(client, demo_site, query):
     response = client.get(f"{CONTACT}{query}")
     assert response.status_code == 200
     assert "送信する" in response.content.decode()
+
+
+def test_an_office_named_in_the_general_form_gets_it(client, facility):
+    post(client, "?kind=general", facility_name=f" {facility.title} ", ticket=ticket(token="n1"))
+    post(client, "?kind=general", facility_name="まだ決めていません", ticket=ticket(token="n2"))
+    named, undecided = Inquiry.objects.order_by("form_token")
+    assert named.facility == facility
+    assert "kanri01@example.jp" in named.mails.values_list("to", flat=True)
+    assert undecided.facility is None and undecided.office == "まだ決めていません"
