@@ -260,3 +260,24 @@ def test_an_office_named_in_the_general_form_gets_it(client, facility):
     assert named.facility == facility
     assert "kanri01@example.jp" in named.mails.values_list("to", flat=True)
     assert undecided.facility is None and undecided.office == "まだ決めていません"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"writer": "hacker"},
+        {"contact_method": "pigeon"},
+        {"date_1": "not a date", "time_1": "midnight"},
+        {"certificate": "gold"},
+        {"email": "not-an-address"},
+        {"phone": "call me maybe"},
+        {"ticket": "x" * 5000},
+        {"name": "\x00"},
+        {"consent": "yes please", "name": ""},
+    ],
+)
+def test_odd_posts_get_japanese_errors_not_a_server_error(client, facility, changes):
+    response = post(client, f"?kind=visit&facility={facility.pk}", **changes)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "まだ送信していません" in response.content.decode()
