@@ -176,9 +176,6 @@ def apply(rows, directory, source_date, rejected=0, batch=1000, progress=None):
             summary.updated += 1
         else:
             new_pages.append(_new_page(row, values, source_date))
-            hours_of_new = _hours(values)
-            if hours_of_new:
-                new_pages[-1]._imported_hours = hours_of_new
             summary.created += 1
         if len(new_pages) >= batch:
             _create(directory, new_pages, hours)
@@ -200,8 +197,8 @@ def _create(directory, pages, hours):
         return
     bulk.insert_pages(directory, pages)
     for page in pages:
-        if getattr(page, "_imported_hours", None):
-            hours[page.pk] = page._imported_hours
+        if page.source_facts[HOURS]:
+            hours[page.pk] = _hours(page.source_facts)
 
 
 def _update(changes, source_date, hours):
