@@ -198,3 +198,9 @@ def compare(pages):
         Section(title, [Row(label, [Cell(read(page)) for page in pages]) for label, read in rows])
         for title, rows in LAYOUT
     ]
+
+
+def differences(sections):
+    """Only the rows where the offices differ (sections left empty are dropped)."""
+    kept = [Section(s.title, [row for row in s.rows if row.differs]) for s in sections]
+    return [s for s in kept if s.rows]

@@ -45,8 +45,7 @@ def compare(page, request):
     only_differences = request.GET.get("diff") == "1" and len(facilities) > 1
     sections = comparison.compare(facilities)
     if only_differences:
-        sections = [comparison.Section(s.title, [r for r in s.rows if r.differs]) for s in sections]
-        sections = [s for s in sections if s.rows]
+        sections = comparison.differences(sections)
     ids = [f.pk for f in facilities]
     response = TemplateResponse(
         request,

@@ -63,6 +63,14 @@ def test_rows_show_each_fact_with_missing_ones_as_empty_cells(demo_site, directo
         assert rows[label].cells[1].missing, label
 
 
+def test_only_the_rows_that_differ(demo_site, directory):
+    same = [make_facility(directory, f"同じ事業所{n}", f"same-{n}") for n in (1, 2)]
+    assert comparison.differences(comparison.compare(same)) == []
+    rows = comparison.differences(comparison.compare([same[0], *demo("demo-01")]))
+    assert {row.label for s in rows for row in s.rows} >= {"所在地", "工賃", "作業内容"}
+    assert all(row.differs for s in rows for row in s.rows)
+
+
 def test_unpublished_and_unknown_offices_are_left_out(demo_site):
     first, second = demo("demo-01", "demo-02")
     second.unpublish()
