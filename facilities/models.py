@@ -453,6 +453,16 @@ class FacilityPage(Page):
         )
 
     @property
+    def meta_description(self):
+        """For search engines and link previews when staff wrote no description."""
+        works = "・".join(w.name for w in self.work_types.all()[:3])
+        return (
+            f"{self.prefecture_name}{self.city}の{self.get_service_type_display()}「{self.title}」"
+            f"の事業所情報です。{f'作業内容：{works}。' if works else ''}"
+            "アクセス、工賃、見学・体験の申し込みについて。"
+        )
+
+    @property
     def map_url(self):
         """A map at the office's coordinates, on a separate site: no map script on our page."""
         if not self.has_coordinates:
