@@ -1,1 +1,212 @@
-"""Blog articles written by facility staff (built in the blog issue)."""
+"""Blog articles written by facility staff: the index with its archive, and the articles."""
+
+import datetime
+
+from taggit.models import TaggedItemBase
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home.models import ContentPage
+
+from .blocks import ArticleBlock
+from .contents import table_of_contents
+
+
+@register_snippet
+class BlogCategory(models.Model):
+    name = models.CharField("名前", max_length=60, unique=True)
+    slug = models.SlugField(
+        "URL用の名前", max_length=60, unique=True, help_text="半角英数字とハイフン（例：daily）"
+    )
+    description = models.CharField("説明", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "ブログのカテゴリー"
+        verbose_name_plural = "ブログのカテゴリー"
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class BlogAuthor(models.Model):
+    """Who wrote an article: a staff member, or the facility as a whole."""
+
+    name = models.CharField("名前", max_length=80)
+    role = models.CharField("役割", max_length=80, blank=True, help_text="例：サービス管理責任者")
+    facility = models.ForeignKey(
+        "facilities.FacilityPage",
+        verbose_name="所属する事業所",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("facility")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "ブログの書き手"
+        verbose_name_plural = "ブログの書き手"
+
+    def __str__(self):
+        return f"{self.name}（{self.role}）" if self.role else self.name
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, ContentPage):
+    """The list of articles, newest first, with category, tag and month filters and feeds."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+    max_count = 1
+    template = "blog/blog_index_page.html"
+
+    class Meta:
+        verbose_name = "ブログ（記事の一覧）"
+        verbose_name_plural = "ブログ（記事の一覧）"
+
+    def articles(self):
+        return (
+            BlogPage.objects.live()
+            .public()
+            .child_of(self)
+            .filter(date__lte=timezone.localdate())
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def all_articles(self, request):
+        from . import views
+
+        return views.listing(self, request)
+
+    @path("category/<slug:slug>/")
+    def by_category(self, request, slug):
+        from . import views
+
+        return views.listing(self, request, category=slug)
+
+    @path("tag/<str:tag>/")
+    def by_tag(self, request, tag):
+        from . import views
+
+        return views.listing(self, request, tag=tag)
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$")
+    def by_month(self, request, year, month):
+        from . import views
+
+        return views.listing(self, request, year=int(year), month=int(month))
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("category/<slug:slug>/feed/")
+    def category_feed(self, request, slug):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self, category=slug)(request)
+
+
+class BlogPage(Page):
+    """An article: summary, cover, categories and tags, and a body with a table of contents."""
+
+    date = models.DateField(
+        "公開日", default=datetime.date.today, help_text="一覧やアーカイブに表示する日付です。"
+    )
+    author = models.ForeignKey(
+        BlogAuthor,
+        verbose_name="書いた人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.TextField(
+        "要約",
+        max_length=300,
+        help_text="一覧と検索エンジンに表示します。2〜3文で。",
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="カバー画像",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cover_alt = models.CharField(
+        "カバー画像の代替テキスト", max_length=200, blank=True, help_text="写っているものを短く。"
+    )
+    categories = ParentalManyToManyField(BlogCategory, blank=True, verbose_name="カテゴリー")
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True, verbose_name="タグ")
+    facilities = ParentalManyToManyField(
+        "facilities.FacilityPage",
+        blank=True,
+        verbose_name="この記事で取り上げる事業所",
+        related_name="articles",
+        help_text="選んだ事業所のページに「この事業所の記事」として表示します。",
+    )
+    show_toc = models.BooleanField(
+        "目次を表示する", default=True, help_text="見出しから自動で作ります。"
+    )
+    body = StreamField(ArticleBlock(), verbose_name="本文")
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("author")]),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("cover"), FieldPanel("cover_alt")], heading="カバー画像"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        FieldPanel("facilities"),
+        FieldPanel("show_toc"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    template = "blog/blog_page.html"
+
+    class Meta:
+        verbose_name = "ブログ記事"
+        verbose_name_plural = "ブログ記事"
+
+    @property
+    def meta_description(self):
+        return self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["toc"] = table_of_contents(self.body) if self.show_toc else []
+        return context

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import ContentPage
+from home.structured_data import as_script
 
 from .choices import (
     PREFECTURE_CHOICES,
@@ -30,7 +32,7 @@ from .choices import (
     Openings,
     ServiceType,
 )
-from .structured_data import as_script, facility_data
+from .structured_data import facility_data
 
 RICH_TEXT_FEATURES = ["bold", "link", "ol", "ul"]
 
@@ -439,6 +441,13 @@ class FacilityPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = as_script(facility_data(self, self.get_full_url(request)))
         context["other_services"] = self.other_services()
+        # Articles that staff tagged with this office (BlogPage.facilities).
+        context["articles"] = (
+            self.articles.live()
+            .public()
+            .filter(date__lte=timezone.localdate())
+            .order_by("-date")[:5]
+        )
         return context
 
     def other_services(self):

@@ -1,9 +1,5 @@
 """schema.org JSON-LD for a facility page, so search engines read the facts correctly."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from .choices import DayType
 
 SCHEMA_DAYS = {
@@ -12,8 +8,6 @@ SCHEMA_DAYS = {
     DayType.SUNDAY: ["Sunday"],
     DayType.HOLIDAY: ["PublicHolidays"],
 }
-# Inside <script>, these must not appear literally (they could end the element early).
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def facility_data(page, url):
@@ -65,8 +59,3 @@ def facility_data(page, url):
     if hours:
         data["openingHoursSpecification"] = hours
     return {key: value for key, value in data.items() if value not in ("", None)}
-
-
-def as_script(data):
-    """The JSON to put between <script type="application/ld+json"> tags."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308

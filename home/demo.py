@@ -12,7 +12,10 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from . import demo_faq
 from .models import (
+    FAQItem,
+    FAQPage,
     FooterNavigationItem,
     HeaderNavigationItem,
     HomePage,
@@ -100,27 +103,15 @@ PAGES = [
     PageSpec(
         slug="faq",
         title="よくある質問",
-        intro="利用の条件、費用、工賃、通い方など、よくいただく質問をまとめるページです。",
-        body=[
-            callout(
-                "note",
-                "ただいま準備中です",
-                "<p>よくある質問は、近日中に掲載します。"
-                "今すぐ知りたいことがあれば、ご相談窓口までお問い合わせください。</p>",
-            ),
-        ],
+        intro="利用の条件、費用、工賃、通い方など、よくいただく質問をテーマごとにまとめました。"
+        "質問を押すと答えが開きます。",
+        model="home.FAQPage",
     ),
     PageSpec(
         slug="blog",
         title="ブログ",
         intro="事業所の職員が、日々の作業や行事、利用の始め方などをお伝えするページです。",
-        body=[
-            callout(
-                "note",
-                "ただいま準備中です",
-                "<p>職員による記事を、近日中に公開します。</p>",
-            ),
-        ],
+        model="blog.BlogIndexPage",
     ),
     PageSpec(
         slug="contact",
@@ -270,6 +261,11 @@ def ensure_page(parent, spec):
     page = parent.add_child(
         instance=model(title=spec.title, slug=spec.slug, intro=spec.intro, body=spec.body)
     )
+    if isinstance(page, FAQPage):
+        page.questions = [
+            FAQItem(theme=theme, question=question, answer=answer, sort_order=order)
+            for order, (theme, question, answer) in enumerate(demo_faq.QUESTIONS)
+        ]
     return _publish(page), True
 
 

@@ -6,11 +6,12 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .structured_data import as_script, faq_data
 
 
 class ContentPage(Page):
@@ -34,13 +35,83 @@ class HomePage(ContentPage):
     """The front page: a short welcome and the ways into each section of the site."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "facilities.DirectoryPage", "inquiries.InquiryPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.FAQPage",
+        "facilities.DirectoryPage",
+        "inquiries.InquiryPage",
+        "blog.BlogIndexPage",
+    ]
     max_count = 1
     template = "home/home_page.html"
 
     class Meta:
         verbose_name = "ホームページ"
         verbose_name_plural = "ホームページ"
+
+
+FAQ_THEMES = [
+    ("conditions", "利用条件"),
+    ("costs", "費用"),
+    ("wages", "工賃"),
+    ("work", "作業内容"),
+    ("commute", "通所"),
+    ("procedure", "手続き"),
+    ("family", "家族の相談"),
+]
+
+
+class FAQPage(ContentPage):
+    """Questions people ask before they dare to call, grouped by theme, each with its anchor."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "home/faq_page.html"
+    content_panels = ContentPage.content_panels + [
+        InlinePanel("questions", heading="質問と回答", label="質問")
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.RelatedFields(
+            "questions", [index.SearchField("question"), index.SearchField("answer")]
+        )
+    ]
+
+    class Meta:
+        verbose_name = "よくある質問"
+        verbose_name_plural = "よくある質問"
+
+    def themes(self):
+        """[(theme label, [questions])] in the fixed theme order, empty themes left out."""
+        questions = list(self.questions.all())
+        grouped = [
+            (value, label, [q for q in questions if q.theme == value])
+            for value, label in FAQ_THEMES
+        ]
+        return [(value, label, items) for value, label, items in grouped if items]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = as_script(
+            faq_data((q.question, q.answer) for q in self.questions.all())
+        )
+        return context
+
+
+class FAQItem(Orderable):
+    page = ParentalKey(FAQPage, on_delete=models.CASCADE, related_name="questions")
+    theme = models.CharField("テーマ", max_length=12, choices=FAQ_THEMES)
+    question = models.CharField("質問", max_length=200)
+    answer = RichTextField("回答", features=["bold", "link", "ol", "ul"])
+
+    panels = [FieldPanel("theme"), FieldPanel("question"), FieldPanel("answer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "よくある質問"
+
+    @property
+    def anchor(self):
+        return f"faq-{self.pk}"
 
 
 class StandardPage(ContentPage):

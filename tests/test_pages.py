@@ -9,8 +9,6 @@ from django.views.defaults import server_error
 
 from wagtail.models import Page, get_page_models
 
-from home.models import StandardPage
-
 PROJECT_APPS = {"home", "facilities", "blog", "inquiries"}
 
 
@@ -93,7 +91,7 @@ def test_standard_page_body_blocks_render(demo_site, client):
 
 
 def test_unpublished_page_leaves_the_menu_and_answers_404(demo_site, client):
-    StandardPage.objects.get(slug="faq").unpublish()
+    Page.objects.get(slug="faq").unpublish()
     html = client.get("/").text
     assert 'href="/faq/"' not in html
     assert client.get("/faq/").status_code == 404

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from blog import demo as blog_demo
 from facilities import demo as facilities_demo
 from home import demo as home_demo
 from inquiries import demo as inquiries_demo
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         for loader in SECTION_LOADERS:
             loader(home, log=self.stdout.write)
         home_demo.load(home, new_home=new_home, log=self.stdout.write)
+        # Articles go under the blog index, which the fixed pages above create.
+        blog_demo.load(home, log=self.stdout.write)
         if getattr(settings, "DEMO_ADMIN_ACCOUNT", False):
             self.ensure_demo_admin()
 

@@ -1,0 +1,56 @@
+"""The blog index's views: all articles, or one category, tag or month (each its own URL)."""
+
+from taggit.models import Tag
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page
+
+from .contents import archive
+from .models import BlogCategory
+
+PER_PAGE = 10
+
+
+def listing(index, request, category=None, tag=None, year=None, month=None):
+    articles = index.articles()
+    every_article = articles
+    heading = None
+    chosen_category = None
+    if category is not None:
+        chosen_category = BlogCategory.objects.filter(slug=category).first()
+        if chosen_category is None:
+            raise Http404("no such category")
+        articles = articles.filter(categories=chosen_category)
+        heading = f"カテゴリー：{chosen_category.name}"
+    elif tag is not None:
+        articles = articles.filter(tags__name=tag)
+        heading = f"タグ：{tag}"
+    elif year is not None:
+        if not 1 <= month <= 12:
+            raise Http404("no such month")
+        articles = articles.filter(date__year=year, date__month=month)
+        heading = f"{year}年{month}月の記事"
+    paginator = Paginator(
+        articles.select_related("author", "cover").prefetch_related("categories"), PER_PAGE
+    )
+    try:
+        page_of_articles = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        page_of_articles = paginator.page(1)
+    context = {
+        **Page.get_context(index, request),
+        "articles": page_of_articles,
+        "heading": heading,
+        "subpage_title": heading,
+        "category": chosen_category,
+        "categories": BlogCategory.objects.filter(blogpage__in=every_article).distinct(),
+        "months": archive(every_article.values_list("date", flat=True)),
+        "recent": every_article[:5],
+        "tags": Tag.objects.filter(blog_blogpagetag_items__content_object__in=every_article)
+        .distinct()
+        .order_by("name"),
+    }
+    return TemplateResponse(request, index.template, context)
