@@ -136,14 +136,15 @@ class Found:
         return [int(pk) for pk in self.catalog.pks[self.positions]]
 
 
-def find(request):
+def find(params):
+    """What the query string `params` asks for, and what matches it."""
     terms = {
         "work": _terms(WorkType),
         "support": _terms(Support),
         "target": _terms(TargetDisability),
     }
     parsed = parse(
-        request.GET,
+        params,
         work_ids=[pk for pk, _ in terms["work"]],
         support_ids=[pk for pk, _ in terms["support"]],
         target_ids=[pk for pk, _ in terms["target"]],
@@ -157,7 +158,7 @@ def find(request):
 
 
 def directory_context(page, request):
-    found = find(request)
+    found = find(request.GET)
     terms, c, problems = found.terms, found.criteria, found.problems
     catalog, keyword_pks = found.catalog, found.keyword_pks
     positions, facets = found.positions, found.facets

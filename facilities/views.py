@@ -147,7 +147,7 @@ def _change(page, request):
 
 
 def export_csv(page, request):
-    found = find(request)
+    found = find(request.GET)
     stamp = timezone.localtime().strftime("%Y%m%d")
     response = StreamingHttpResponse(
         export.lines(found.pks, request), content_type="text/csv; charset=utf-8"

@@ -1,4 +1,10 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.template.response import TemplateResponse
+
+from .site_search import search_content
+
+FACILITIES_SHOWN = 5
+MAX_QUERY = 100
 
 # What search engines should not crawl: the admin, and the per-visitor or generated pages.
 DISALLOWED = [
@@ -14,3 +20,28 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def search(request):
+    """/search/?q=…: facilities, articles and FAQ answers, each result labelled by its kind."""
+    from facilities.directory import find
+    from facilities.models import DirectoryPage, FacilityPage
+
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+    context = {"query": query, "facilities": [], "facility_total": 0, "content": []}
+    directory = DirectoryPage.objects.live().first()
+    if query:
+        if directory is not None:
+            params = QueryDict(mutable=True)
+            params.update({"q": query, "service": "all"})
+            found = find(params)
+            pks = found.pks
+            by_pk = FacilityPage.objects.in_bulk(pks[:FACILITIES_SHOWN])
+            context["facilities"] = [by_pk[pk] for pk in pks[:FACILITIES_SHOWN] if pk in by_pk]
+            context["facility_total"] = len(pks)
+            context["more_facilities_url"] = f"{directory.url}{found.criteria.query_string()}"
+        context["content"] = search_content(query)
+    response = TemplateResponse(request, "home/search.html", context)
+    if query:
+        response["X-Robots-Tag"] = "noindex"
+    return response

@@ -67,7 +67,7 @@ def test_every_page_has_a_site_search_box(demo_site, client):
     for path in ["/", "/about/", "/facilities/demo-01/", "/nope/"]:
         html = client.get(path).text
         form = html.split('<form class="site-search" role="search"')[1].split("</form>")[0]
-        assert 'action="/facilities/"' in form
+        assert 'action="/search/"' in form
         assert '<label for="site-search-q" class="site-search__label">サイト内検索</label>' in form
 
 

@@ -44,3 +44,22 @@ def test_faq_answers_open_by_keyboard(page, site_url, screenshot, assert_accessi
     # Each question has its own address.
     anchor = question.locator("xpath=..").get_attribute("id")
     assert re.fullmatch(r"faq-\d+", anchor)
+
+
+def test_the_header_search_finds_facilities_articles_and_faq(
+    page, site_url, screenshot, assert_accessible
+):
+    page.goto(site_url + "/about/")
+    page.get_by_role("search").get_by_label("サイト内検索").fill("パン")
+    page.get_by_role("search").get_by_role("button", name="検索").click()
+    assert page.locator("h1").inner_text() == "サイト内検索"
+    kinds = page.locator(".search-results__kind").all_inner_texts()
+    assert {"事業所", "記事"} <= set(kinds)
+    assert page.get_by_role("link", name="パン工房の一日").is_visible()
+    assert page.get_by_role("link", name="ひだまり工房さがみ").is_visible()
+    assert_accessible(page)
+    screenshot(page, "site-search")
+
+    page.get_by_label("さがす言葉").fill("ジョブサポート")
+    page.get_by_role("button", name="検索", exact=True).last.click()
+    assert page.get_by_role("link", name="ジョブサポートあさひ").is_visible()  # 就労移行支援
