@@ -83,3 +83,22 @@ def test_500_page_is_accessible(page, assert_accessible):
     page.set_content(render_to_string("500.html"))
     assert page.locator("h1").inner_text() == "ただいまページを表示できません"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/blog/",
+        "/blog/certificate-steps/",
+        "/faq/",
+        "/contact/?kind=visit",
+        "/search/?q=パン",
+        "/facilities/compare/?o=5&o=6&o=7",
+        "/facilities/shortlist/",
+    ],
+)
+def test_pages_of_issues_4_to_6_fit_a_320_pixel_screen(page, site_url, assert_accessible, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    assert_accessible(page)
