@@ -121,6 +121,14 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
         log(obj, "inquiries.view", user=self.request.user)
         return obj
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is True:
+            return "はい"
+        if value is False:
+            return "いいえ"
+        return "—" if value in (None, "") else value
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.notes.select_related("author")

@@ -140,6 +140,8 @@ class Inquiry(models.Model):
         """The office's name for lists and mails (「事業所は未定」 when none was chosen)."""
         return self.facility.title if self.facility else self.facility_name or "事業所は未定"
 
+    office.fget.short_description = "事業所"
+
     @property
     def preferred_dates_text(self):
         times = {"am": "午前", "pm": "午後"}

@@ -1,5 +1,6 @@
 """The inbox in the admin: who sees what, status changes, the audit log, and retention."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -91,6 +92,9 @@ def test_reading_an_inquiry_is_logged(client, offices):
     client.force_login(staff)
     text = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
     assert "人の多い場所が苦手です。" in text
+    # Every label and value in Japanese (no "Office", "False" or "None" from Python).
+    assert not re.search(r">\s*(Office|False|True|None)\s*<", text)
+    assert re.search(r">\s*いいえ\s*<", text)  # needs_review
     entry = ModelLogEntry.objects.get(action="inquiries.view", object_id=str(item.pk))
     assert entry.user == staff
 
