@@ -1,7 +1,10 @@
 """RSS for the whole blog and for each category (Django's syndication framework)."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from .models import BlogCategory
@@ -50,8 +53,5 @@ class ArticleFeed(Feed):
         return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_pubdate(self, item):
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
+        # An article has a date, not a time: 9:00 in Japan on that day.
         return timezone.make_aware(datetime.combine(item.date, time(9)))
