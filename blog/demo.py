@@ -3,6 +3,9 @@
 import datetime
 
 from facilities.models import FacilityPage
+from home.demo import callout
+from home.demo import heading as h
+from home.demo import paragraph as p
 
 from .models import BlogAuthor, BlogCategory, BlogIndexPage, BlogPage
 
@@ -16,14 +19,6 @@ AUTHORS = [
     ("北村 大輔", "生活支援員", "demo-02"),
     ("B型ナビ編集部", "", None),
 ]
-
-
-def h(text, level="h2"):
-    return {"type": "heading", "value": {"text": text, "level": level}}
-
-
-def p(html):
-    return {"type": "paragraph", "value": html}
 
 
 def table(caption, header, *rows):
@@ -57,10 +52,6 @@ def cta(kind, text, facility=None):
         "type": "call_to_action",
         "value": {"kind": kind, "text": text, "facility": facility.pk if facility else None},
     }
-
-
-def callout(kind, title, html):
-    return {"type": "callout", "value": {"kind": kind, "title": title, "text": html}}
 
 
 def articles(offices):
