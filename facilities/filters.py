@@ -94,6 +94,20 @@ class Parsed:
     problems: list = field(default_factory=list)
 
 
+MAX_ID_DIGITS = 12
+
+
+def record_id(value):
+    """A database id from a URL or form value ("12"), or None for anything else.
+
+    ASCII digits only: "²" passes str.isdigit() but int() refuses it.
+    """
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
+        return None
+    return int(text)
+
+
 def _one(params, name):
     values = params.getlist(name)
     return values[-1].strip() if values else ""

@@ -450,6 +450,14 @@ class FacilityPage(Page):
         )
         return context
 
+    @classmethod
+    def live_by_id(cls, value):
+        """The published facility whose id a URL or form value gives, or None."""
+        from .filters import record_id
+
+        pk = record_id(value)
+        return cls.objects.live().filter(pk=pk).first() if pk is not None else None
+
     def other_services(self):
         """The same office (事業所番号) listed for other services, such as a 多機能型 office's."""
         if not self.office_number:

@@ -1,6 +1,8 @@
 """The shortlist a visitor builds while browsing, kept in their session (no account needed),
 and the office ids a comparison URL carries (?o=12&o=34), which anyone can open."""
 
+from .filters import record_id
+
 SESSION_KEY = "facility_shortlist"
 MAX_SHORTLIST = 20
 MIN_COMPARE, MAX_COMPARE = 2, 5
@@ -49,11 +51,11 @@ def parse_compare(values):
     """
     found, dropped = [], False
     for value in values:
-        text = value.strip()
-        if not text.isdigit() or len(text) > 12 or int(text) in found:
+        pk = record_id(value)
+        if pk is None or pk in found:
             dropped = True
             continue
-        found.append(int(text))
+        found.append(pk)
     if len(found) > MAX_COMPARE:
         found, dropped = found[:MAX_COMPARE], True
     return found, dropped

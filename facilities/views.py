@@ -94,17 +94,10 @@ def shortlist_page(page, request):
     return response
 
 
-def _facility(value):
-    text = (value or "").strip()
-    if not text.isdigit() or len(text) > 12:
-        return None
-    return FacilityPage.objects.live().filter(pk=int(text)).first()
-
-
 def _change(page, request):
     """Add, remove or clear; answers JSON to the page's script, a redirect to a plain form."""
     action = request.POST.get("action")
-    facility = _facility(request.POST.get("facility"))
+    facility = FacilityPage.live_by_id(request.POST.get("facility"))
     session = request.session
     ok = True
     if action == "clear":

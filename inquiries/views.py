@@ -24,19 +24,11 @@ def _kind(value):
     return Kind(value) if value in Kind.values else Kind.GENERAL
 
 
-def _facility(value):
-    text = (value or "").strip()
-    if not text:
-        return None, False
-    if not text.isdigit() or len(text) > 12:
-        return None, True
-    facility = FacilityPage.objects.live().filter(pk=int(text)).first()
-    return facility, facility is None
-
-
 def inquiry_form(page, request):
     kind = _kind(request.GET.get("kind"))
-    facility, facility_missing = _facility(request.GET.get("facility"))
+    asked_for = request.GET.get("facility", "").strip()
+    facility = FacilityPage.live_by_id(asked_for)
+    facility_missing = bool(asked_for) and facility is None
     site_settings = SiteSettings.for_request(request)
     status = 200
     limited = False

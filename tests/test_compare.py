@@ -21,7 +21,7 @@ def demo(*slugs):
 
 def test_comparison_ids_come_from_the_url_in_order_without_repeats_at_most_five():
     assert shortlist.parse_compare(["3", "1", "3"]) == ([3, 1], True)
-    assert shortlist.parse_compare(["1", "x", "-2", "", "9" * 20]) == ([1], True)
+    assert shortlist.parse_compare(["1", "x", "-2", "", "9" * 20, "²"]) == ([1], True)
     assert shortlist.parse_compare([str(i) for i in range(1, 8)]) == ([1, 2, 3, 4, 5], True)
     assert shortlist.parse_compare(["7", "8"]) == ([7, 8], False)
 
@@ -130,6 +130,7 @@ def test_the_script_gets_json(client, demo_site):
     "data",
     [
         {"action": "add", "facility": "abc"},
+        {"action": "add", "facility": "²"},
         {"action": "add", "facility": "99999999"},
         {"action": "explode", "facility": "5"},
         {"action": "add"},
@@ -183,7 +184,15 @@ def test_differences_only(client, demo_site):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "?o=abc", "?o=99999999", "?o=5&o=5", "?o=" + "9" * 40, "?o=5&o=6&o=7&o=8&o=9&o=10&o=11"],
+    [
+        "",
+        "?o=abc",
+        "?o=²",
+        "?o=99999999",
+        "?o=5&o=5",
+        "?o=" + "9" * 40,
+        "?o=5&o=6&o=7&o=8&o=9&o=10&o=11",
+    ],
 )
 def test_odd_comparison_urls_explain_themselves(client, demo_site, query):
     response = client.get(f"/facilities/compare/{query}")

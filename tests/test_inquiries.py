@@ -245,7 +245,8 @@ def test_staff_mail_carries_no_health_details(client, facility):
 
 
 @pytest.mark.parametrize(
-    "query", ["?kind=evil", "?facility=abc", "?facility=99999999", "?kind=visit&facility=-1"]
+    "query",
+    ["?kind=evil", "?facility=abc", "?facility=99999999", "?kind=visit&facility=-1", "?facility=²"],
 )
 def test_odd_urls_still_give_a_form(client, demo_site, query):
     response = client.get(f"{CONTACT}{query}")
