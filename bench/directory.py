@@ -14,10 +14,8 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+from benchenv import ROOT, configure_django
 
 TARGET_RATIO = 3.0
 
@@ -25,17 +23,7 @@ TARGET_RATIO = 3.0
 def configure(facilities):
     var = ROOT / "bench" / "var" / f"directory-{facilities}"
     var.mkdir(parents=True, exist_ok=True)
-    os.environ["VAR_DIR"] = str(var)
-    os.environ["DATABASE_URL"] = f"sqlite:///{var / 'db.sqlite3'}"
-    # The test settings: DEBUG off (no query log), plain HTTP, nothing sent anywhere.
-    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.test"
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.SEARCH_INDEX_DIR = var / "search"
-    return var
+    return configure_django(var)
 
 
 def build(facilities):

@@ -17,10 +17,9 @@ import os
 import shutil
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+from benchenv import ROOT, configure_django
+
 DATA = ROOT.parent / "shared" / "data" / "wam"
 SOURCES = ["wam_202503_045.csv", "wam_202503_060.csv", "wam_202503_062.csv"]
 
@@ -29,18 +28,7 @@ def configure():
     var = ROOT / "bench" / "var" / "import"
     shutil.rmtree(var, ignore_errors=True)
     var.mkdir(parents=True)
-    os.environ["VAR_DIR"] = str(var)
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{var / 'db.sqlite3'}"
-    )
-    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.test"
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.SEARCH_INDEX_DIR = var / "search"
-    return var
+    return configure_django(var, os.environ.get("BENCH_DATABASE_URL"))
 
 
 def make_files(var, count):
