@@ -172,3 +172,11 @@ def test_faq_has_themes_anchors_and_structured_data(client, blog):
     assert data["@type"] == "FAQPage"
     assert len(data["mainEntity"]) == faq.questions.count()
     assert data["mainEntity"][0]["acceptedAnswer"]["text"].startswith("障害や病気があり")
+
+
+def test_calls_to_action_open_the_inquiry_form(client, blog):
+    bakery = FacilityPage.objects.get(slug="demo-01")
+    html = client.get("/blog/a-day-at-the-bakery/").content.decode()
+    assert f'href="/contact/?facility={bakery.pk}&amp;kind=visit"' in html
+    general = client.get("/blog/family-consultation-day/").content.decode()
+    assert 'href="/contact/?kind=general"' in general
