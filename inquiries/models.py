@@ -156,10 +156,6 @@ class Inquiry(models.Model):
     def review_label(self):
         return "要確認" if self.needs_review else ""
 
-    @property
-    def is_closed(self):
-        return self.status in CLOSED_STATUSES
-
 
 class InquiryNote(models.Model):
     """A staff member's internal note on an inquiry (never sent to the person)."""
