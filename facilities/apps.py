@@ -7,6 +7,7 @@ class FacilitiesConfig(AppConfig):
     verbose_name = "事業所"
 
     def ready(self):
-        from . import indexing
+        from . import estimates, indexing
 
+        estimates.connect()
         indexing.connect()

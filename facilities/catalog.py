@@ -19,11 +19,18 @@ from pathlib import Path
 import numpy as np
 
 from .choices import ServiceType
-from .filters import SERVICE_ALL, WAGE_STEPS, Criteria, normalize_station
-from .records import document, load
-from .text import normalize, reading
+from .filters import SERVICE_ALL, WAGE_STEPS, Criteria
+from .places import RADII_KM
+from .records import document, load, written_text
+from .stations import distances, station_key
+from .text import marked_words, normalize, reading, word_pattern
 
 NO_WALK = np.iinfo(np.int32).max
+# Raise when the Catalog's attributes change: a saved catalogue of an older format is not read.
+FORMAT = 3
+# Word boundaries are looked up (and cached) per result; beyond this many results the
+# ranking keeps to names first, which needs no lookup.
+WORD_RANK_LIMIT = 3000
 logger = logging.getLogger(__name__)
 
 
@@ -61,6 +68,9 @@ class Catalog:
         # are adjacent, which the index's AND of bigrams does not promise.
         self.name_texts = [normalize(d.name) for d in documents]
         self.texts = [normalize(f"{d.name} {d.body}") for d in documents]
+        # As written, for Sudachi's word boundaries (text.marked_words) when ranking.
+        self.raw_names = [r.title for r in records]
+        self.raw_texts = [written_text(r) for r in records]
 
         self.service_codes = _Codes()
         self.service = np.array(
@@ -79,6 +89,13 @@ class Catalog:
             [r.wage_monthly_average if r.wage_monthly_average is not None else -1 for r in records],
             dtype=np.int64,
         )
+        self.latitude = np.array(
+            [np.nan if r.latitude is None else float(r.latitude) for r in records], dtype=float
+        )
+        self.longitude = np.array(
+            [np.nan if r.longitude is None else float(r.longitude) for r in records], dtype=float
+        )
+        self.city_centres = self._centres()
         walk = [r.min_walk_minutes for r in records]
         self.walk = np.array([NO_WALK if m is None else m for m in walk], dtype=np.int32)
 
@@ -87,7 +104,7 @@ class Catalog:
         self.target_ids, self.target = self._matrix(records, "target_disabilities")
 
         self.station_codes, self.station_docs, self.station = self._pairs(
-            records, lambda r: {normalize_station(s.name) for s in r.stations}
+            records, lambda r: {station_key(s.name) for s in r.stations}
         )
         self.line_codes, self.line_docs, self.line = self._pairs(
             records, lambda r: {s.line for s in r.stations if s.line}
@@ -97,7 +114,7 @@ class Catalog:
         self.station_readings = {}
         for r in records:
             for s in r.stations:
-                name = normalize_station(s.name)
+                name = station_key(s.name)
                 self.station_labels.setdefault(name, s.name)
                 self.station_readings.setdefault(reading(s.name), name)
 
@@ -105,6 +122,32 @@ class Catalog:
         positions = np.arange(n)
         self.by_wage = np.lexsort((positions, -self.wage))
         self.by_walk = np.lexsort((positions, self.walk))
+
+    def _centres(self):
+        """{(prefecture, city): (lat, lon)}: the middle (median) of each city's offices."""
+        located = ~np.isnan(self.latitude)
+        centres = {}
+        for code, key in enumerate(self.city_codes.values):
+            in_city = located & (self.city == code)
+            if key[1] and in_city.any():
+                centres[key] = (
+                    float(np.median(self.latitude[in_city])),
+                    float(np.median(self.longitude[in_city])),
+                )
+        return centres
+
+    def distances_from(self, place):
+        """Metres from `place` to every office (infinite where coordinates are missing)."""
+        metres = distances(place.latitude, place.longitude, self.latitude, self.longitude)
+        return np.where(np.isnan(metres), np.inf, metres)
+
+    def station_named(self, station):
+        """The catalogue's key for a station typed as 横浜, よこはま, 横浜駅 or 霞が関."""
+        if station in self.station_codes.index:
+            return station
+        return self.station_readings.get(station) or self.station_readings.get(
+            reading(station), station
+        )
 
     @staticmethod
     def _matrix(records, attribute):
@@ -156,10 +199,15 @@ class Catalog:
             mask[docs[values == code]] = True
         return mask
 
-    def masks(self, criteria: Criteria, keyword_positions=None):
-        """One boolean mask per active condition, keyed by the criteria field it comes from."""
+    def masks(self, criteria: Criteria, keyword_positions=None, distance=None):
+        """One boolean mask per active condition, keyed by the criteria field it comes from.
+
+        `distance`: metres from the place the search starts at (criteria.near), if any.
+        """
         c = criteria
         masks = {}
+        if distance is not None and c.km is not None:
+            masks["km"] = distance <= c.km * 1000
         if keyword_positions is not None:
             keyword = np.zeros(self.size, dtype=bool)
             keyword[keyword_positions] = True
@@ -177,9 +225,8 @@ class Catalog:
                 self.city == code if code is not None else np.zeros(self.size, dtype=bool)
             )
         if c.station:
-            station = self.station_readings.get(c.station, c.station)
             masks["station"] = self._pair_mask(
-                self.station_codes, self.station_docs, self.station, station
+                self.station_codes, self.station_docs, self.station, self.station_named(c.station)
             )
         if c.line:
             masks["line"] = self._pair_mask(self.line_codes, self.line_docs, self.line, c.line)
@@ -211,16 +258,21 @@ class Catalog:
 
     # --- results ----------------------------------------------------------------------
 
-    def results(self, criteria, keyword_pks=None, name_pks=None):
+    def results(
+        self, criteria, keyword_pks=None, name_pks=None, distance=None, prefer_service=None
+    ):
         """(ordered positions of the results, facets) for `criteria`.
 
         `keyword_pks` are the keyword index's candidates; `name_pks` those among all
         facilities whose name matches, to rank them first (found here when not given).
+        `distance` is `distances_from(place)` when the search starts at a place;
+        `prefer_service` ranks that service's offices first (the site search, all services).
         """
         keyword_positions = self.keyword_positions(criteria, keyword_pks)
-        masks = self.masks(criteria, keyword_positions)
+        masks = self.masks(criteria, keyword_positions, distance)
         matched = self._combine(masks)
-        return self._order(matched, criteria, name_pks), self._facets(criteria, masks)
+        order = self._order(matched, criteria, name_pks, distance, prefer_service)
+        return order, self._facets(criteria, masks, distance)
 
     def keyword_positions(self, criteria, keyword_pks, texts=None):
         """Positions of the keyword index's candidates whose text has every term verbatim."""
@@ -235,30 +287,60 @@ class Catalog:
             positions = positions[np.array(keep, dtype=bool)]
         return positions
 
-    def _order(self, matched, criteria, name_pks=None):
+    def _order(self, matched, criteria, name_pks=None, distance=None, prefer_service=None):
         sort = criteria.effective_sort
+        if sort == "distance" and distance is not None:
+            positions = np.flatnonzero(matched)
+            # Offices without coordinates go last, in kana order (a stable sort).
+            return positions[np.argsort(distance[positions], kind="stable")]
         if sort == "wage":
             return self.by_wage[matched[self.by_wage]]
         if sort == "walk":
             return self.by_walk[matched[self.by_walk]]
         positions = np.flatnonzero(matched)
         if sort == "relevance" and criteria.q:
+            terms = normalize(criteria.q).split(" ")
             if name_pks is None:
-                terms = normalize(criteria.q).split(" ")
                 names = self.name_texts
                 in_name = np.array([all(t in names[p] for t in terms) for p in positions], bool)
             else:
                 named = self.keyword_positions(criteria, name_pks, texts=self.name_texts)
                 in_name = np.isin(positions, named)
-            # Facilities whose name matches come first; kana order within each group.
-            positions = np.concatenate([positions[in_name], positions[~in_name]])
+            rank = np.where(in_name, 2, 3)
+            if len(positions) <= WORD_RANK_LIMIT:
+                rank = np.minimum(rank, self._word_rank(positions, terms))
+            if prefer_service is not None:
+                code = self.service_codes.index.get(prefer_service)
+                rank = rank + 4 * (self.service[positions] != code)
+            # Whole words in the name, whole words anywhere, then the rest; kana order within.
+            positions = positions[np.argsort(rank, kind="stable")]
         return positions
 
-    def _facets(self, c, masks):
+    def _word_rank(self, positions, terms):
+        """0 where every term is a whole word of the name, 1 of the text, else 9."""
+        patterns = [word_pattern(t) for t in terms if t]
+        rank = np.full(len(positions), 9)
+        for i, p in enumerate(positions):
+            if all(pattern.search(marked_words(self.raw_names[p])) for pattern in patterns):
+                rank[i] = 0
+            elif all(
+                pattern.search(marked_words(self.raw_names[p]))
+                or pattern.search(marked_words(self.raw_texts[p]))
+                for pattern in patterns
+            ):
+                rank[i] = 1
+        return rank
+
+    def _facets(self, c, masks, distance=None):
         def base(name):
             return self._combine(masks, leave_out=name)
 
         facets = {}
+        if distance is not None:
+            without = base("km")
+            facets["km"] = [(km, int((without & (distance <= km * 1000)).sum())) for km in RADII_KM]
+        else:
+            facets["km"] = []
         without = base("service")
         service_counts = np.bincount(
             self.service[without], minlength=len(self.service_codes.values)
@@ -339,7 +421,7 @@ def get_catalog(generation):
     with _lock:
         if _cache["generation"] != generation or _cache["catalog"] is None:
             folder, index_id, number = generation
-            saved = Path(folder) / f"catalog-{index_id}-{number}.pickle"
+            saved = Path(folder) / f"catalog-{FORMAT}-{index_id}-{number}.pickle"
             catalog = _read(saved)
             if catalog is None:
                 catalog = Catalog(load())

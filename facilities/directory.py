@@ -8,13 +8,23 @@ A fixed number of queries is made whatever the number of results.
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from django.db.models import Prefetch
 
-from . import search
+from . import places, search
 from .catalog import get_catalog
 from .choices import PREFECTURE_NAMES, ServiceType
 from .filters import PER_PAGE, SERVICE_ALL, SORTS, Criteria, parse
-from .models import FacilityPage, FacilityStation, Support, TargetDisability, WorkType
+from .models import (
+    FacilityPage,
+    FacilityStation,
+    NearbyStation,
+    Support,
+    TargetDisability,
+    WorkType,
+)
+from .stations import station_list
 
 FLAG_LABELS = [
     ("pickup", "送迎あり"),
@@ -71,6 +81,10 @@ def _chips(c: Criteria, names):
         add(f"{c.station}駅", "station")
     if c.line:
         add(c.line, "line")
+    if c.near:
+        add(f"{c.near}から近い順", "near")
+    if c.km is not None:
+        add(f"{c.km}km以内", "km")
     for field, label in (("work", "作業"), ("support", "支援"), ("target", "対象")):
         for pk in getattr(c, field):
             # One term of several: only that one is removed.
@@ -89,10 +103,11 @@ def _chips(c: Criteria, names):
     return chips
 
 
-def _suggestions(catalog, c, keyword_pks):
+def _suggestions(catalog, c, keyword_pks, distance):
     """When nothing matches: which single condition to remove, and what that would give."""
-    masks = catalog.masks(c, catalog.keyword_positions(c, keyword_pks))
+    masks = catalog.masks(c, catalog.keyword_positions(c, keyword_pks), distance)
     labels = {
+        "km": "距離",
         "q": "キーワード",
         "pref": "都道府県",
         "city": "市区町村",
@@ -129,6 +144,9 @@ class Found:
     keyword_pks: object
     positions: object
     facets: dict
+    place: object = None  # places.Place the search starts at
+    candidates: list = None  # places.Place, when `near` fits several
+    distance: object = None  # metres from `place` to every office in the catalogue
 
     @property
     def pks(self):
@@ -136,8 +154,11 @@ class Found:
         return [int(pk) for pk in self.catalog.pks[self.positions]]
 
 
-def find(params):
-    """What the query string `params` asks for, and what matches it."""
+def find(params, prefer_service=None):
+    """What the query string `params` asks for, and what matches it.
+
+    `prefer_service` ranks that service's offices first among keyword results.
+    """
     terms = {
         "work": _terms(WorkType),
         "support": _terms(Support),
@@ -150,11 +171,27 @@ def find(params):
         target_ids=[pk for pk, _ in terms["target"]],
     )
     c = parsed.criteria
+    problems = parsed.problems
     catalog = get_catalog(search.generation())
+    place, candidates, distance = None, None, None
+    if c.near:
+        found = places.resolve(c.near, station_list(), catalog.city_centres)
+        place, candidates = found.place, found.candidates
+        if place is not None:
+            c = c.with_changes(near=place.label, page=c.page)
+            distance = catalog.distances_from(place)
+        elif not candidates:
+            problems.append(
+                f"「{c.near}」という駅・市区町村が見つからなかったため、距離の条件を外しました。"
+            )
+        if place is None:
+            c = c.with_changes(near="", km=None, page=c.page)
     keyword_pks = search.search(c.q) if c.q else None
     name_pks = search.search_names(c.q) if c.effective_sort == "relevance" else None
-    positions, facets = catalog.results(c, keyword_pks, name_pks)
-    return Found(terms, c, parsed.problems, catalog, keyword_pks, positions, facets)
+    positions, facets = catalog.results(c, keyword_pks, name_pks, distance, prefer_service)
+    return Found(
+        terms, c, problems, catalog, keyword_pks, positions, facets, place, candidates, distance
+    )
 
 
 def directory_context(page, request):
@@ -174,9 +211,14 @@ def directory_context(page, request):
         for facility in FacilityPage.objects.filter(pk__in=pks).prefetch_related(
             "work_types",
             Prefetch("stations", queryset=FacilityStation.objects.order_by("sort_order", "pk")),
+            Prefetch("nearby_stations", queryset=NearbyStation.objects.order_by("rank", "pk")),
         )
     }
     facilities = [by_pk[pk] for pk in pks if pk in by_pk]
+    if found.distance is not None:
+        for facility, position in zip(facilities, shown, strict=False):
+            metres = found.distance[position]
+            facility.distance_km = None if np.isinf(metres) else metres / 1000
 
     names = {field: dict(values) for field, values in terms.items()}
     chips = _chips(c, names)
@@ -190,11 +232,16 @@ def directory_context(page, request):
         "pagination": _pagination(c, page_count),
         "export_url": f"{page.url}export/{c.query_string(page=1)}".rstrip("?"),
         "chips": chips,
-        "suggestions": _suggestions(catalog, c, keyword_pks) if not total else [],
+        "suggestions": _suggestions(catalog, c, keyword_pks, found.distance) if not total else [],
+        "place": found.place,
+        "place_candidates": [
+            {"label": p.label, "url": c.query_string(near=p.label)} for p in found.candidates or []
+        ],
+        "km_choices": [Choice(km, f"{km}km以内", count, km == c.km) for km, count in facets["km"]],
         "sorts": [
             {"value": value, "label": label, "selected": value == c.effective_sort}
             for value, label in SORTS.items()
-            if value != "relevance" or c.q
+            if (value != "relevance" or c.q) and (value != "distance" or found.place)
         ],
         "service_choices": [
             Choice(o.value, o.label, o.count, o.selected) for o in facets["service"]

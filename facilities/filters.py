@@ -9,11 +9,13 @@ from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
 from .choices import PREFECTURE_NAMES, ServiceType
+from .places import RADII_KM
 from .search import MAX_QUERY_LENGTH
-from .text import normalize
+from .stations import station_key
 
 SERVICE_ALL = "all"
 SORTS = {
+    "distance": "近い順",
     "relevance": "関連する順",
     "wage": "工賃が高い順",
     "walk": "駅から近い順",
@@ -22,7 +24,7 @@ SORTS = {
 WAGE_STEPS = [5000, 10000, 15000, 20000, 30000, 50000]
 PER_PAGE = 20
 # Conditions that only mean something with another one.
-DEPENDS_ON = {"city": "pref"}
+DEPENDS_ON = {"city": "pref", "km": "near"}
 MAX_TERMS = 30  # taxonomy values per parameter; more is not a person choosing
 MAX_PAGE = 10_000
 
@@ -34,6 +36,8 @@ class Criteria:
     city: str = ""
     station: str = ""
     line: str = ""
+    near: str = ""  # a station or 市区町村 to measure distances from (places.resolve)
+    km: int | None = None  # only offices within this distance of `near`
     work: tuple = ()  # work type ids: any of them
     support: tuple = ()  # support ids: all of them
     target: tuple = ()  # target disability ids: any of them
@@ -48,7 +52,11 @@ class Criteria:
 
     @property
     def effective_sort(self):
-        return self.sort or ("relevance" if self.q else "kana")
+        if self.sort:
+            return self.sort
+        if self.near:
+            return "distance"
+        return "relevance" if self.q else "kana"
 
     @property
     def is_filtered(self):
@@ -161,6 +169,17 @@ def parse(params, *, work_ids=(), support_ids=(), target_ids=()):
             problems.append("工賃の条件を読み取れなかったため、外しました。")
             wage = None
 
+    km = None
+    raw_km = _one(params, "km")
+    if raw_km:
+        try:
+            km = int(raw_km)
+        except ValueError:
+            km = None
+        if km not in RADII_KM:
+            problems.append("距離の条件を読み取れなかったため、外しました。")
+            km = None
+
     sort = _one(params, "sort")
     if sort and sort not in SORTS:
         problems.append("並び順の指定を読み取れなかったため、標準の順で表示しています。")
@@ -181,8 +200,10 @@ def parse(params, *, work_ids=(), support_ids=(), target_ids=()):
         q=q,
         pref=pref,
         city=_one(params, "city")[:40],
-        station=normalize_station(_one(params, "station")),
+        station=station_key(_one(params, "station")),
         line=_one(params, "line")[:60],
+        near=" ".join(_one(params, "near").split())[:60],
+        km=km,
         work=_ids(params, "work", set(work_ids), problems, "作業内容"),
         support=_ids(params, "support", set(support_ids), problems, "支援内容"),
         target=_ids(params, "target", set(target_ids), problems, "対象となる障害"),
@@ -196,9 +217,3 @@ def parse(params, *, work_ids=(), support_ids=(), target_ids=()):
         page=page,
     )
     return Parsed(criteria, list(dict.fromkeys(problems)))
-
-
-def normalize_station(name):
-    """A station as typed ("相模大野駅", "ｻｶﾞﾐｵｵﾉ") in the form the catalogue compares."""
-    name = normalize(name)[:60]
-    return name[:-1] if name.endswith("駅") and len(name) > 1 else name

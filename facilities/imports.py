@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import bulk
+from . import bulk, estimates
 from .choices import DayType
 from .models import FacilityPage
 from .wam import ATTRIBUTION
@@ -151,7 +151,7 @@ def apply(rows, directory, source_date, rejected=0, batch=1000, progress=None):
     existing = _existing()
     adoptable = _hand_made(rows)
     service_types = {row.service_type for row in rows}
-    seen, new_pages, changes, hours, confirmed = set(), [], {}, {}, []
+    seen, new_pages, changes, hours, confirmed, created = set(), [], {}, {}, [], []
     for done, row in enumerate(rows, 1):
         key = _key(row.listing_number, row.service_type)
         if key in seen:
@@ -178,13 +178,16 @@ def apply(rows, directory, source_date, rejected=0, batch=1000, progress=None):
             new_pages.append(_new_page(row, values, source_date))
             summary.created += 1
         if len(new_pages) >= batch:
-            _create(directory, new_pages, hours)
+            created += _create(directory, new_pages, hours)
             new_pages = []
         if progress and (done % batch == 0 or done == len(rows)):
             progress(done, len(rows))
-    _create(directory, new_pages, hours)
+    created += _create(directory, new_pages, hours)
     _update(changes, source_date, hours)
     bulk.replace_hours(hours)
+    estimates.refresh(
+        [*created, *(pk for pk, (changed, _, _) in changes.items() if _moved(changed))]
+    )
     _update_all(confirmed, source_date=source_date)
     _flag_missing(existing, seen, service_types, source_date, summary)
     if summary.created:
@@ -193,12 +196,19 @@ def apply(rows, directory, source_date, rejected=0, batch=1000, progress=None):
 
 
 def _create(directory, pages, hours):
+    """Insert the new pages; returns their ids."""
     if not pages:
-        return
+        return []
     bulk.insert_pages(directory, pages)
     for page in pages:
         if page.source_facts[HOURS]:
             hours[page.pk] = _hours(page.source_facts)
+    return [page.pk for page in pages]
+
+
+def _moved(changed):
+    """Whether an update gives the office new coordinates (adopted pages may, too)."""
+    return changed is None or "latitude" in changed or "longitude" in changed
 
 
 def _update(changes, source_date, hours):

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -24,6 +25,7 @@ from wagtail.search import index
 from home.models import ContentPage
 from home.structured_data import as_script
 
+from . import stations as station_data
 from .choices import (
     PREFECTURE_CHOICES,
     PREFECTURE_NAMES,
@@ -439,8 +441,17 @@ class FacilityPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from home.models import SiteSettings
+        from inquiries.routing import recipient
+
+        from .profile import profile
+
         context["json_ld"] = as_script(facility_data(self, self.get_full_url(request)))
         context["other_services"] = self.other_services()
+        context["profile"] = profile(self)
+        context["recipient"] = recipient(self, "visit", SiteSettings.for_request(request))
+        context["station_source"] = station_data.SOURCE_NOTE
+        context["walk_rule"] = station_data.WALK_RULE
         # Articles that staff tagged with this office (BlogPage.facilities).
         context["articles"] = (
             self.articles.live()
@@ -508,6 +519,22 @@ class FacilityPage(Page):
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 
+    @cached_property
+    def station_facts(self):
+        """Nearby stations: those staff entered, else the estimates from the coordinates."""
+        return station_data.facts(list(self.stations.all()), list(self.nearby_stations.all()))
+
+    @property
+    def stations_estimated(self):
+        return any(fact.estimated for fact in self.station_facts)
+
+    @cached_property
+    def coordinates_stand_in(self):
+        """Whether the open data gives this office a point it shares with other addresses."""
+        from .estimates import is_stand_in
+
+        return self.has_coordinates and is_stand_in(self.latitude, self.longitude)
+
 
 class FacilityStation(Orderable):
     """A nearby station: the line it is on and how many minutes away on foot."""
@@ -532,6 +559,29 @@ class FacilityStation(Orderable):
         line = f"（{self.line}）" if self.line else ""
         walk = f"徒歩{self.walk_minutes}分" if self.walk_minutes is not None else ""
         return f"{self.station}駅{line}{' ' if walk and not line else ''}{walk}"
+
+
+class NearbyStation(models.Model):
+    """A station near the office, estimated from its coordinates (facilities/stations.py).
+
+    Not page content: computed at import and on publish, never edited, not in revisions.
+    Shown only while staff have entered no station of their own.
+    """
+
+    page = models.ForeignKey(FacilityPage, on_delete=models.CASCADE, related_name="nearby_stations")
+    rank = models.PositiveSmallIntegerField("近さの順位")
+    station = models.CharField("駅名", max_length=60)
+    line = models.CharField("路線", max_length=60, blank=True)
+    distance_m = models.PositiveIntegerField("直線距離（m）")
+    walk_minutes = models.PositiveSmallIntegerField("徒歩の目安（分）")
+
+    class Meta:
+        verbose_name = "近くの駅（目安）"
+        verbose_name_plural = "近くの駅（目安）"
+        ordering = ["page", "rank", "pk"]
+
+    def __str__(self):
+        return f"{self.station}駅（{self.line}）徒歩約{self.walk_minutes}分"
 
 
 class FacilityHours(Orderable):

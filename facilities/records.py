@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 
 from .choices import PREFECTURE_NAMES, Availability, Openings
-from .models import FacilityPage, FacilityStation
+from .models import FacilityPage, FacilityStation, NearbyStation
 from .search import Document
 from .text import normalize, reading, without_legal_form
 
@@ -34,6 +34,8 @@ SCALAR_FIELDS = [
     "work_description",
     "introduction",
     "atmosphere",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -42,6 +44,7 @@ class Station:
     name: str
     line: str
     walk_minutes: int | None
+    estimated: bool = False
 
 
 @dataclass
@@ -65,6 +68,8 @@ class FacilityRecord:
     work_description: str
     introduction: str
     atmosphere: str
+    latitude: object = None  # Decimal or None
+    longitude: object = None
     work_types: list = field(default_factory=list)  # (pk, name)
     supports: list = field(default_factory=list)
     target_disabilities: list = field(default_factory=list)
@@ -125,6 +130,14 @@ def load(queryset=None):
         .values_list("page_id", "station", "line", "walk_minutes")
     ):
         stations[page_id].append(Station(name, line, minutes))
+    # Estimates from the coordinates, for offices whose staff entered no station.
+    for page_id, name, line, minutes in (
+        NearbyStation.objects.filter(page_id__in=pks)
+        .order_by("page_id", "rank", "pk")
+        .values_list("page_id", "station", "line", "walk_minutes")
+    ):
+        if page_id not in stations or stations[page_id][0].estimated:
+            stations[page_id].append(Station(name, line, minutes, estimated=True))
     records = []
     for row in rows:
         record = FacilityRecord(**row)
@@ -133,6 +146,29 @@ def load(queryset=None):
         record.stations = stations.get(record.pk, [])
         records.append(record)
     return records
+
+
+def written_text(record):
+    """The record's text as written (no kana or readings): where whole words are looked for.
+
+    Sudachi splits written Japanese well but hiragana readings badly (しゅっぱん has ぱん).
+    """
+    return " ".join(
+        [
+            record.corporation_name,
+            record.city,
+            record.address_rest,
+            " ".join(s.name for s in record.stations),
+            " ".join(s.line for s in record.stations),
+            " ".join(term for _, term in record.work_types),
+            " ".join(term for _, term in record.supports),
+            " ".join(term for _, term in record.target_disabilities),
+            record.pickup_area,
+            strip_tags(record.work_description),
+            strip_tags(record.introduction),
+            record.atmosphere,
+        ]
+    )
 
 
 def document(record):

@@ -27,14 +27,15 @@ def normalize(text):
     return _SPACES.sub(" ", text).strip()
 
 
-def _tokenizer():
+def _tokenizer(mode="C"):
     # A Sudachi tokenizer is not shared between threads; the dictionary loads in ~40 ms.
-    tokenizer = getattr(_local, "tokenizer", None)
+    name = f"tokenizer_{mode}"
+    tokenizer = getattr(_local, name, None)
     if tokenizer is None:
         from sudachipy import Dictionary, SplitMode
 
-        tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
-        _local.tokenizer = tokenizer
+        tokenizer = Dictionary(dict="core").tokenizer(mode=getattr(SplitMode, mode))
+        setattr(_local, name, tokenizer)
     return tokenizer
 
 
@@ -55,6 +56,27 @@ def reading(text):
         else:
             parts.append(morpheme.reading_form())
     return normalize("".join(parts))
+
+
+WORD_BREAK = "\x1f"
+
+
+@lru_cache(maxsize=50_000)
+def marked_words(text):
+    """Normalised text with WORD_BREAK around each of Sudachi's shortest words.
+
+    「パン工房」 → ␟ぱん␟工房␟ and 「ジャパン」 → ␟じゃぱん␟: パン is a word in the first only.
+    Cached: the same names and texts are asked about query after query.
+    """
+    words = (normalize(m.surface()) for m in _tokenizer("A").tokenize(text[:5000]))
+    return WORD_BREAK + WORD_BREAK.join(w for w in words if w) + WORD_BREAK
+
+
+@lru_cache(maxsize=1_000)
+def word_pattern(term):
+    """A pattern finding normalised `term` as one or more whole words in marked_words()."""
+    inside = f"{WORD_BREAK}?".join(re.escape(c) for c in term if c != " ")
+    return re.compile(f"{WORD_BREAK}{inside}{WORD_BREAK}")
 
 
 # Legal forms of corporations, written and read. Their readings carry common syllables

@@ -22,6 +22,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def _service(request):
+    from facilities.choices import ServiceType
+
+    service = request.GET.get("service", "")
+    return service if service in ServiceType.values else ServiceType.TYPE_B.value
+
+
 def search(request):
     """/search/?q=…: facilities, articles and FAQ answers, each result labelled by its kind."""
     from facilities.directory import find
@@ -34,7 +41,8 @@ def search(request):
         if directory is not None:
             params = QueryDict(mutable=True)
             params.update({"q": query, "service": "all"})
-            found = find(params)
+            # Every service is searched; the one being browsed (B型 unless said) comes first.
+            found = find(params, prefer_service=_service(request))
             pks = found.pks
             by_pk = FacilityPage.objects.in_bulk(pks[:FACILITIES_SHOWN])
             context["facilities"] = [by_pk[pk] for pk in pks[:FACILITIES_SHOWN] if pk in by_pk]

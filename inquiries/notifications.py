@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import OutboxMessage, Writer
-from .routing import recipients
+from .routing import recipient, recipients
 
 
 def _one_line(text):
@@ -49,6 +49,19 @@ def for_new_inquiry(inquiry, site_settings):
     """Staff notices (per recipient) and the writer's confirmation; saved, returns their ids."""
     received = timezone.localtime(inquiry.created_at).strftime("%Y年%-m月%-d日 %H:%M")
     kind = inquiry.get_kind_display()
+    to = recipient(inquiry.facility, inquiry.kind, site_settings)
+    desk_lines = (
+        [
+            "",
+            "※この事業所は、このサイトからの申し込みの宛先をまだ登録していません。",
+            "相談窓口から事業所に連絡し、申し込みを取り次いでください。",
+            f"事業所の電話：{to.office_phone or '（登録なし）'}",
+            "申し込んだ方には「相談窓口が受け付け、事業所に連絡する」と伝えてあります。",
+            "体調や障害についての内容は、本人の了解なしに事業所へ伝えないでください。",
+        ]
+        if to.via_desk_to_office
+        else []
+    )
     messages = [
         _message(
             inquiry,
@@ -62,6 +75,7 @@ def for_new_inquiry(inquiry, site_settings):
                 f"種類：{kind}",
                 f"事業所：{inquiry.office}",
                 f"受付日時：{received}",
+                *desk_lines,
                 *(
                     ["", f"※確認が必要です：{inquiry.review_reason}"]
                     if inquiry.needs_review
@@ -91,8 +105,22 @@ def for_new_inquiry(inquiry, site_settings):
                     "",
                     f"受付番号：{inquiry.reference}",
                     f"事業所：{inquiry.office}",
+                    *(
+                        [
+                            f"申し込み先：{to.name}",
+                            "",
+                            f"{inquiry.office}は、まだこのサイトからの申し込みを直接受け取って"
+                            f"いません。{to.name}が事業所に連絡し、おつなぎします。",
+                            "体調や障害について書いていただいたことは、"
+                            f"{to.name}の担当者だけが読みます。",
+                            *([f"事業所の電話：{to.office_phone}"] if to.office_phone else []),
+                        ]
+                        if to.via_desk_to_office
+                        else []
+                    ),
                     "",
-                    "担当者から、ご希望の方法でご連絡します。数日たっても連絡がないときは、"
+                    f"{'相談窓口の' if to.desk else ''}担当者から、ご希望の方法でご連絡します。"
+                    "数日たっても連絡がないときは、"
                     "お手数ですが受付番号をそえてお問い合わせください。",
                     *(
                         ["", "対応の状況が変わったときは、このメールアドレスにお知らせします。"]

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from facilities.models import FacilityPage
 from home.models import SiteSettings
 
-from . import spam, submission
+from . import routing, spam, submission
 from .forms import InquiryForm
 from .models import Kind
 
@@ -53,11 +53,14 @@ def inquiry_form(page, request):
                     client_key=key,
                     site_settings=site_settings,
                 )
+                to = routing.recipient(inquiry.facility, inquiry.kind, site_settings)
                 request.session[SESSION_KEY] = {
                     "reference": inquiry.reference,
                     "kind": inquiry.get_kind_display(),
                     "office": inquiry.office,
                     "email": bool(inquiry.email),
+                    "desk": to.name if to.via_desk_to_office else "",
+                    "office_phone": to.office_phone if to.via_desk_to_office else "",
                 }
                 return redirect(f"{page.url}thanks/")
     else:
@@ -72,6 +75,7 @@ def inquiry_form(page, request):
             for k in (Kind.VISIT, Kind.TRIAL, Kind.GENERAL)
         ],
         "facility": facility,
+        "recipient": routing.recipient(facility, kind, site_settings),
         "facility_missing": facility_missing,
         "limited": limited,
         "recaptcha": spam.recaptcha_enabled(),

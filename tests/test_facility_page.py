@@ -77,11 +77,16 @@ def test_action_buttons_lead_to_the_contact_page_with_the_office(directory, clie
         assert f'href="/contact/?facility={facility.pk}&amp;kind={kind}">{label}</a>' in html
 
 
-def test_missing_data_says_so(directory, client):
+def test_missing_facts_are_gathered_under_one_explanation(directory, client):
     facility = make_facility(directory, "情報の少ない事業所", "sparse")
     html = page_html(client, facility)
-    assert html.count("未登録") >= 10
-    assert "（確認日：未登録）" in html
+    assert "まだ載っていない情報" in html
+    assert "次のことは、まだこのページに載っていません：運営法人、定員" in html
+    assert "作業内容、平均工賃、作業の説明、最寄り駅" in html
+    # No row per unknown fact, and no section that would hold nothing.
+    assert "<dt>作業内容</dt>" not in html
+    assert 'id="work"' not in html
+    assert 'href="#work"' not in html
 
 
 def test_imported_facts_show_their_source(directory, client):
