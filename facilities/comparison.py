@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Prefetch
 
-from .models import FacilityHours, FacilityPage, FacilityStation
+from .models import FacilityHours, FacilityPage
 
 MISSING = "未登録"
 
@@ -79,7 +79,7 @@ def _hours(page):
 
 
 def _stations(page):
-    lines = [station.summary for station in page.stations.all()]
+    lines = [station.summary for station in page.station_facts]
     if page.bus_access:
         lines.append(f"バス：{page.bus_access}")
     return lines
@@ -184,7 +184,7 @@ def facilities(ids):
             "supports",
             "qualifications",
             "target_disabilities",
-            Prefetch("stations", queryset=FacilityStation.objects.order_by("sort_order", "pk")),
+            *FacilityPage.station_prefetches(),
             Prefetch("hours", queryset=FacilityHours.objects.order_by("sort_order", "pk")),
         )
     )

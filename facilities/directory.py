@@ -10,16 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from django.db.models import Prefetch
+from django.conf import settings
 
-from . import places, search
+from . import offers, places, search
 from .catalog import get_catalog
 from .choices import PREFECTURE_NAMES, ServiceType
 from .filters import PER_PAGE, SERVICE_ALL, SORTS, Criteria, parse
 from .models import (
     FacilityPage,
-    FacilityStation,
-    NearbyStation,
     Support,
     TargetDisability,
     WorkType,
@@ -154,10 +152,11 @@ class Found:
         return [int(pk) for pk in self.catalog.pks[self.positions]]
 
 
-def find(params, prefer_service=None):
+def find(params, prefer_service=None, position=None):
     """What the query string `params` asks for, and what matches it.
 
-    `prefer_service` ranks that service's offices first among keyword results.
+    `prefer_service` ranks that service's offices first among keyword results; `position`
+    (a places.Place) is the visitor's own, which wins over a place named in `params`.
     """
     terms = {
         "work": _terms(WorkType),
@@ -174,7 +173,10 @@ def find(params, prefer_service=None):
     problems = parsed.problems
     catalog = get_catalog(search.generation())
     place, candidates, distance = None, None, None
-    if c.near:
+    if position is not None:
+        place, distance = position, catalog.distances_from(position)
+        c = c.with_changes(near="", km=c.km, sort=c.sort or "distance", page=c.page)
+    elif c.near:
         found = places.resolve(c.near, station_list(), catalog.city_centres)
         place, candidates = found.place, found.candidates
         if place is not None:
@@ -194,9 +196,23 @@ def find(params, prefer_service=None):
     )
 
 
+def _position(request):
+    """The visitor's position, sent by the 現在地 button in the body of a POST (never in the
+    URL, so it is in no access log); (place or None, problem or None)."""
+    if request.method != "POST" or "lat" not in request.POST:
+        return None, None
+    place = places.position(request.POST.get("lat"), request.POST.get("lon"))
+    if place is None:
+        return None, "現在地を読み取れなかったため、いつもの順で表示しています。"
+    return place, None
+
+
 def directory_context(page, request):
-    found = find(request.GET)
+    position, position_problem = _position(request)
+    found = find(request.GET, position=position)
     terms, c, problems = found.terms, found.criteria, found.problems
+    if position_problem:
+        problems.append(position_problem)
     catalog, keyword_pks = found.catalog, found.keyword_pks
     positions, facets = found.positions, found.facets
     total = len(positions)
@@ -210,8 +226,7 @@ def directory_context(page, request):
         facility.pk: facility
         for facility in FacilityPage.objects.filter(pk__in=pks).prefetch_related(
             "work_types",
-            Prefetch("stations", queryset=FacilityStation.objects.order_by("sort_order", "pk")),
-            Prefetch("nearby_stations", queryset=NearbyStation.objects.order_by("rank", "pk")),
+            *FacilityPage.station_prefetches(),
         )
     }
     facilities = [by_pk[pk] for pk in pks if pk in by_pk]
@@ -222,6 +237,8 @@ def directory_context(page, request):
 
     names = {field: dict(values) for field, values in terms.items()}
     chips = _chips(c, names)
+    if position is not None:
+        chips.insert(0, Chip("現在地から近い順", c.query_string(sort="")))
     return {
         "criteria": c,
         "problems": problems,
@@ -233,6 +250,8 @@ def directory_context(page, request):
         "export_url": f"{page.url}export/{c.query_string(page=1)}".rstrip("?"),
         "chips": chips,
         "suggestions": _suggestions(catalog, c, keyword_pks, found.distance) if not total else [],
+        "offers": _offers(found) if c.q else [],
+        "map": _map(facilities, found.place, c),
         "place": found.place,
         "place_candidates": [
             {"label": p.label, "url": c.query_string(near=p.label)} for p in found.candidates or []
@@ -278,6 +297,54 @@ def directory_context(page, request):
             if facets[flag] or getattr(c, flag)
         ],
     }
+
+
+def _map(facilities, place, c):
+    """The results map's data (the page of results shown), or None when maps are off."""
+    if not settings.MAP_TILE_URL:
+        return None
+    first = (c.page - 1) * PER_PAGE + 1
+    offices = [
+        {
+            "number": number,
+            "name": f.title,
+            "url": f.url,
+            "lat": float(f.latitude),
+            "lon": float(f.longitude),
+        }
+        for number, f in enumerate(facilities, first)
+        if f.has_coordinates
+    ]
+    if not offices:
+        return None
+    origin = (
+        {"label": place.label, "lat": place.latitude, "lon": place.longitude} if place else None
+    )
+    return {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "offices": offices,
+        "origin": origin,
+    }
+
+
+def _offers(found):
+    """Conditions the keyword names (送迎, パン作り, 横浜), each with its link and count."""
+    shown = []
+    work_terms = found.terms["work"]
+    for offer in offers.offers(found.criteria, work_terms, station_list()):
+        criteria = found.criteria.with_changes(**offer.changes)
+        count = None
+        if "near" not in offer.changes:
+            keyword_pks = search.search(criteria.q) if criteria.q else None
+            masks = found.catalog.masks(
+                criteria, found.catalog.keyword_positions(criteria, keyword_pks)
+            )
+            count = found.catalog.count(masks)
+            if not count:
+                continue
+        shown.append({"label": offer.label, "url": criteria.query_string(), "count": count})
+    return shown
 
 
 def _pagination(c, page_count):

@@ -6,10 +6,8 @@ A cell that starts like a formula is prefixed with an apostrophe (CSV injection)
 
 import csv
 
-from django.db.models import Prefetch
-
 from . import bulk
-from .models import FacilityPage, FacilityStation
+from .models import FacilityPage
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -28,7 +26,7 @@ COLUMNS = [
     ("ホームページ", lambda p, url: p.website),
     (
         "最寄り駅",
-        lambda p, url: "、".join(s.summary for s in p.stations.all()),
+        lambda p, url: "、".join(s.summary for s in p.station_facts),
     ),
     ("作業内容", lambda p, url: "、".join(w.name for w in p.work_types.all())),
     ("平均工賃（月額・円）", lambda p, url: p.wage_monthly_average),
@@ -57,7 +55,7 @@ def rows(pks, request):
     for chunk in bulk.chunks(pks, 500):
         pages = FacilityPage.objects.filter(pk__in=chunk).prefetch_related(
             "work_types",
-            Prefetch("stations", queryset=FacilityStation.objects.order_by("sort_order", "pk")),
+            *FacilityPage.station_prefetches(),
         )
         by_pk = {page.pk: page for page in pages}
         for pk in chunk:

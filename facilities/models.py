@@ -519,6 +519,18 @@ class FacilityPage(Page):
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
 
+    @staticmethod
+    def station_prefetches():
+        """What `station_facts` reads, for prefetch_related() on lists of pages."""
+        return [
+            models.Prefetch(
+                "stations", queryset=FacilityStation.objects.order_by("sort_order", "pk")
+            ),
+            models.Prefetch(
+                "nearby_stations", queryset=NearbyStation.objects.order_by("rank", "pk")
+            ),
+        ]
+
     @cached_property
     def station_facts(self):
         """Nearby stations: those staff entered, else the estimates from the coordinates."""
@@ -552,13 +564,6 @@ class FacilityStation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "最寄り駅"
-
-    @property
-    def summary(self):
-        """「相模大野駅（小田急小田原線）徒歩8分」"""
-        line = f"（{self.line}）" if self.line else ""
-        walk = f"徒歩{self.walk_minutes}分" if self.walk_minutes is not None else ""
-        return f"{self.station}駅{line}{' ' if walk and not line else ''}{walk}"
 
 
 class NearbyStation(models.Model):

@@ -79,6 +79,23 @@ def resolve(text, stations, city_centres):
     return Found()
 
 
+# Japan, generously: a position outside is a mistake or a visitor abroad.
+JAPAN = ((20.0, 46.0), (122.0, 154.0))
+POSITION_LABEL = "現在地"
+
+
+def position(latitude, longitude):
+    """The visitor's position from the browser (never stored or logged), or None."""
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except (TypeError, ValueError):
+        return None
+    (south, north), (west, east) = JAPAN
+    if not (south <= lat <= north and west <= lon <= east):
+        return None
+    return Place(POSITION_LABEL, round(lat, 3), round(lon, 3), "position")
+
+
 def _names_city(name):
     """「相模原市」「港区」 name a city even where a station has the same name (相模原)."""
     return normalize(name).endswith(("市", "区", "町", "村"))

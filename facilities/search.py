@@ -33,7 +33,7 @@ MAX_QUERY_LENGTH = 100
 INDEX_ID_FILE = "INDEX_ID"
 # Raise when what goes into a document changes (records.document): an index written by
 # older code is then emptied and `rebuild_facility_index --if-stale` fills it again.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 FORMAT_FILE = "FORMAT_VERSION"
 logger = logging.getLogger(__name__)
 

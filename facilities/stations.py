@@ -179,6 +179,13 @@ class StationFact:
         return "、".join(self.lines)
 
     @property
+    def summary(self):
+        """「相模大野駅（小田急小田原線）徒歩8分」; estimates end 「徒歩約6分（目安）」."""
+        lines = f"（{self.line_text}）" if self.lines else ""
+        walk = self.walk_text
+        return f"{self.name}駅{lines}{' ' if walk and not lines else ''}{walk}"
+
+    @property
     def walk_text(self):
         """「徒歩8分」, or 「徒歩約8分（目安）」 for an estimate; "" when unknown."""
         if self.walk_minutes is None:

@@ -172,6 +172,11 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The facility keyword index (Whoosh); rebuilt with `manage.py rebuild_facility_index`.
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", VAR_DIR / "search"))
+# Map tiles for the directory's results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+# (use a tile server whose terms allow your traffic). Empty: no map, and no request to any
+# third party; the list of results is complete without it.
+MAP_TILE_URL = env("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
