@@ -6,7 +6,7 @@ A fixed number of queries is made whatever the number of results.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -257,11 +257,7 @@ def directory_context(page, request):
             {"label": p.label, "url": c.query_string(near=p.label)} for p in found.candidates or []
         ],
         "km_choices": [Choice(km, f"{km}km以内", count, km == c.km) for km, count in facets["km"]],
-        "sorts": [
-            {"value": value, "label": label, "selected": value == c.effective_sort}
-            for value, label in SORTS.items()
-            if (value != "relevance" or c.q) and (value != "distance" or found.place)
-        ],
+        "sorts": _sorts(c, found.place),
         "service_choices": [
             Choice(o.value, o.label, o.count, o.selected) for o in facets["service"]
         ]
@@ -297,6 +293,21 @@ def directory_context(page, request):
             if facets[flag] or getattr(c, flag)
         ],
     }
+
+
+def _sorts(c, place):
+    """The sort options; the default order is sent as no value, so that adding a keyword or a
+    place in the same submission still gives that search its own default order."""
+    default = replace(c, sort="").effective_sort
+    return [
+        {
+            "value": "" if value == default else value,
+            "label": label,
+            "selected": value == c.effective_sort,
+        }
+        for value, label in SORTS.items()
+        if (value != "relevance" or c.q) and (value != "distance" or place)
+    ]
 
 
 def _map(facilities, place, c):
