@@ -61,6 +61,14 @@ def queries():
         "?line=JR横浜線&sort=walk",
         "?pref=14&city=相模原市南区&trial=1",
         "?service=all&page=100",
+        # Stations (staff-entered or estimated), and distances from a station or a city.
+        "?station=相模大野&service=all",
+        "?station=さがみおおの&sort=walk",
+        "?near=相模大野駅",
+        "?near=相模大野駅&km=5&service=all",
+        "?near=相模原市南区&km=3&pickup=1",
+        "?near=横浜市&service=all&page=3",
+        "?q=パン作り&service=all",
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import bulk
+from . import bulk, estimates
 from .models import (
     FacilityHours,
     FacilityPage,
@@ -244,6 +244,8 @@ def generate(directory, count, seed=2026, batch=1000, progress=None):
         built = [_facility(rng, terms, first_number + made + i) for i in range(size)]
         bulk.insert_pages(directory, [generated.page for generated in built])
         _relations(rng, built)
+        # As an import does: the estimated stations (kept, though staff stations win here).
+        estimates.refresh([generated.page.pk for generated in built])
         made += size
         if progress:
             progress(made, count)

@@ -70,7 +70,7 @@ def test_nearest_first_from_a_station_with_the_map(
     page, imported, tiles, screenshot, assert_accessible
 ):
     page.goto(imported + "/facilities/")
-    page.get_by_label("駅名または市区町村").fill("よこはま")
+    page.get_by_label("場所", exact=True).fill("よこはま")
     page.get_by_text("さらに条件をしぼる").click()
     page.get_by_label("サービスの種類").select_option(label="すべての種類")
     page.get_by_role("button", name="この条件でさがす").click()
@@ -141,7 +141,7 @@ def test_nearby_search_works_without_javascript(browser, imported):
     page = context.new_page()
     page.goto(imported + "/facilities/?service=all")
     assert not page.get_by_role("button", name="現在地から近い順にする").is_visible()
-    page.get_by_label("駅名または市区町村").fill("相模原市南区")
+    page.get_by_label("場所", exact=True).fill("相模原市南区")
     page.get_by_role("button", name="この条件でさがす").click()
     assert page.get_by_text("相模原市南区から近い順です").is_visible()
     assert "near=" in page.url
