@@ -219,3 +219,14 @@ def test_a_keyword_that_names_a_condition_offers_it(imported, client, keyword, o
     if match.group(2) is not None:
         assert int(match.group(2)) > 0
         assert len(names(get(client, url))) == min(int(match.group(2)), 20)
+
+
+def test_the_comparison_and_the_csv_show_estimated_stations(imported, client):
+    first, second = imported.filter(nearby_stations__isnull=False).distinct()[:2]
+    html = client.get(f"/facilities/compare/?o={first.pk}&o={second.pk}").content.decode()
+    for page in (first, second):
+        assert page.station_facts[0].summary in html
+    assert "徒歩約" in html and "（目安）" in html
+    response = client.get("/facilities/export/?service=all")
+    csv = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert first.station_facts[0].summary in csv
