@@ -135,6 +135,18 @@ def _ids(params, name, known, problems, label):
     return tuple(sorted(chosen))
 
 
+def _step(params, name, steps, problems, label):
+    """One of the fixed `steps` (工賃 月1万円以上, 5km以内), or None with a message."""
+    raw = _one(params, name)
+    if not raw:
+        return None
+    value = int(raw) if raw.isascii() and raw.isdigit() else None
+    if value not in steps:
+        problems.append(f"{label}の条件を読み取れなかったため、外しました。")
+        return None
+    return value
+
+
 def _flag(params, name):
     return _one(params, name) in {"1", "on", "true"}
 
@@ -158,27 +170,8 @@ def parse(params, *, work_ids=(), support_ids=(), target_ids=()):
         problems.append("サービスの種類の指定を読み取れなかったため、B型で表示しています。")
         service = ServiceType.TYPE_B.value
 
-    wage = None
-    raw_wage = _one(params, "wage")
-    if raw_wage:
-        try:
-            wage = int(raw_wage)
-        except ValueError:
-            wage = None
-        if wage not in WAGE_STEPS:
-            problems.append("工賃の条件を読み取れなかったため、外しました。")
-            wage = None
-
-    km = None
-    raw_km = _one(params, "km")
-    if raw_km:
-        try:
-            km = int(raw_km)
-        except ValueError:
-            km = None
-        if km not in RADII_KM:
-            problems.append("距離の条件を読み取れなかったため、外しました。")
-            km = None
+    wage = _step(params, "wage", WAGE_STEPS, problems, "工賃")
+    km = _step(params, "km", RADII_KM, problems, "距離")
 
     sort = _one(params, "sort")
     if sort and sort not in SORTS:

@@ -148,27 +148,29 @@ def load(queryset=None):
     return records
 
 
-def written_text(record):
-    """The record's text as written (no kana or readings): where whole words are looked for.
+def _written(record):
+    """The record's text as written, field by field (no kana or readings)."""
+    return [
+        record.corporation_name,
+        record.city,
+        record.address_rest,
+        " ".join(s.name for s in record.stations),
+        " ".join(s.line for s in record.stations),
+        *(
+            " ".join(term for _, term in getattr(record, taxonomy))
+            for taxonomy in ("work_types", "supports", "target_disabilities", "qualifications")
+        ),
+        record.pickup_area,
+        strip_tags(record.work_description),
+        strip_tags(record.introduction),
+        record.atmosphere,
+    ]
 
-    Sudachi splits written Japanese well but hiragana readings badly (しゅっぱん has ぱん).
-    """
-    return " ".join(
-        [
-            record.corporation_name,
-            record.city,
-            record.address_rest,
-            " ".join(s.name for s in record.stations),
-            " ".join(s.line for s in record.stations),
-            " ".join(term for _, term in record.work_types),
-            " ".join(term for _, term in record.supports),
-            " ".join(term for _, term in record.target_disabilities),
-            record.pickup_area,
-            strip_tags(record.work_description),
-            strip_tags(record.introduction),
-            record.atmosphere,
-        ]
-    )
+
+def written_text(record):
+    """Where whole words are looked for: Sudachi splits written Japanese well but hiragana
+    readings badly (しゅっぱん has ぱん)."""
+    return " ".join(_written(record))
 
 
 def document(record):
@@ -179,25 +181,14 @@ def document(record):
     body = " ".join(
         [
             record.office_number,
-            record.corporation_name,
+            prefecture,
+            *_written(record),
+            station_names,
             without_legal_form(record.corporation_kana),
             reading(without_legal_form(record.corporation_name)),
-            prefecture,
-            record.city,
             reading(prefecture + record.city),
-            record.address_rest,
-            station_names,
             reading(" ".join(s.name for s in record.stations)),
-            " ".join(s.line for s in record.stations),
             reading(" ".join(s.line for s in record.stations)),
-            " ".join(term for _, term in record.work_types),
-            " ".join(term for _, term in record.supports),
-            " ".join(term for _, term in record.target_disabilities),
-            " ".join(term for _, term in record.qualifications),
-            record.pickup_area,
-            strip_tags(record.work_description),
-            strip_tags(record.introduction),
-            record.atmosphere,
         ]
     )
     short = " ".join([record.title, record.name_kana, prefecture, record.city, station_names])
