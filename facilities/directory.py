@@ -251,6 +251,7 @@ def directory_context(page, request):
         "chips": chips,
         "suggestions": _suggestions(catalog, c, keyword_pks, found.distance) if not total else [],
         "offers": _offers(found) if c.q else [],
+        "estimates_shown": any(f.stations_estimated for f in facilities),
         "map": _map(facilities, found.place, c),
         "place": found.place,
         "place_candidates": [

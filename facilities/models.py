@@ -355,7 +355,13 @@ class FacilityPage(Page):
         ),
     ]
     access_panels = [
-        InlinePanel("stations", heading="最寄り駅", label="駅"),
+        InlinePanel(
+            "stations",
+            heading="最寄り駅",
+            label="駅",
+            help_text="登録がないあいだは、事業所の緯度・経度から近い駅を3つまで選び、"
+            "「目安」として表示しています。登録すると、登録した駅だけを表示します。",
+        ),
         FieldPanel("bus_access"),
         FieldPanel("parking"),
         MultiFieldPanel(
@@ -450,8 +456,6 @@ class FacilityPage(Page):
         context["other_services"] = self.other_services()
         context["profile"] = profile(self)
         context["recipient"] = recipient(self, "visit", SiteSettings.for_request(request))
-        context["station_source"] = station_data.SOURCE_NOTE
-        context["walk_rule"] = station_data.WALK_RULE
         # Articles that staff tagged with this office (BlogPage.facilities).
         context["articles"] = (
             self.articles.live()

@@ -67,6 +67,7 @@ def compare(page, request):
             ],
             printed_on=timezone.localdate(),
             has_open_data=any(f.source_name for f in facilities),
+            estimates_shown=any(f.stations_estimated for f in facilities),
         ),
     )
     response["X-Robots-Tag"] = "noindex"

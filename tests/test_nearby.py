@@ -44,6 +44,7 @@ def test_the_station_filter_finds_imported_offices_across_services(imported, cli
     near_yokohama = [p.title for p in imported if "横浜" in {f.name for f in p.station_facts}]
     assert near_yokohama and sorted(found) == sorted(near_yokohama)
     assert re.search(r"横浜駅 徒歩約\d+分（目安）", response.text)
+    assert "1分に80メートル" in response.text and "2017年11月時点" in response.text
 
 
 def test_nearest_first_from_a_station_with_a_radius(imported, client):

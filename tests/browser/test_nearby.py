@@ -203,3 +203,16 @@ def test_a_real_office_and_its_desk_routed_form(page, imported, screenshot, asse
     screenshot(page, "thanks-desk")
     assert_accessible(page)
     assert fits(page)
+
+
+def test_a_keyword_that_names_a_condition_offers_it(page, imported, assert_accessible):
+    page.goto(imported + "/facilities/")
+    page.get_by_label("キーワード").fill("送迎")
+    page.get_by_role("button", name="この条件でさがす").click()
+    offer = page.get_by_role("link", name=re.compile("^送迎ありの事業所に絞る（\\d+件）$"))
+    assert offer.is_visible()
+    assert_accessible(page)
+    count = int(re.search(r"（(\d+)件）", offer.inner_text()).group(1))
+    offer.click()
+    assert len(result_names(page)) == count
+    assert page.get_by_label("キーワード").input_value() == ""
