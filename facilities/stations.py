@@ -164,6 +164,9 @@ def station_list():
     return StationList(stops_from_rows(_load_rows()))
 
 
+SUMMARY_LINES = 2
+
+
 @dataclass
 class StationFact:
     """A station as a page shows it: entered by staff, or estimated (with its distance)."""
@@ -180,8 +183,13 @@ class StationFact:
 
     @property
     def summary(self):
-        """「相模大野駅（小田急小田原線）徒歩8分」; estimates end 「徒歩約6分（目安）」."""
-        lines = f"（{self.line_text}）" if self.lines else ""
+        """「相模大野駅（小田急小田原線）徒歩8分」; estimates end 「徒歩約6分（目安）」.
+
+        At most two lines are named (横浜 has ten): a summary has to fit a comparison column.
+        """
+        named = "、".join(self.lines[:SUMMARY_LINES])
+        more = "ほか" if len(self.lines) > SUMMARY_LINES else ""
+        lines = f"（{named}{more}）" if self.lines else ""
         walk = self.walk_text
         return f"{self.name}駅{lines}{' ' if walk and not lines else ''}{walk}"
 
