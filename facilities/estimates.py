@@ -62,6 +62,29 @@ def shared_points(pages=None):
     return {point for point, found in addresses.items() if len(found) >= SHARED_BY}
 
 
+def _with_neighbours(pks, pages):
+    """These pages and every page at the same point: a new office at a point can turn the
+    point into a stand-in (or a moved one can make it a real place again) for all of them."""
+    pks = set(pks)
+    points = set()
+    for chunk in chunks(list(pks)):
+        points.update(
+            pages.objects.filter(pk__in=chunk)
+            .exclude(latitude=None)
+            .values_list("latitude", "longitude")
+        )
+    latitudes = {latitude for latitude, _ in points}
+    for chunk in chunks(list(latitudes)):
+        pks.update(
+            pk
+            for pk, latitude, longitude in pages.objects.filter(latitude__in=chunk).values_list(
+                "pk", "latitude", "longitude"
+            )
+            if (latitude, longitude) in points
+        )
+    return sorted(pks)
+
+
 def refresh(pks, pages=None, model=None):
     """Recompute the estimates of these pages; returns how many rows were written.
 
@@ -70,7 +93,7 @@ def refresh(pks, pages=None, model=None):
     pages, model = pages or FacilityPage, model or NearbyStation
     stand_ins = shared_points(pages)
     written = 0
-    for chunk in chunks(list(pks)):
+    for chunk in chunks(_with_neighbours(pks, pages)):
         model.objects.filter(page_id__in=chunk).delete()
         rows = [
             row

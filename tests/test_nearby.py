@@ -231,3 +231,28 @@ def test_the_comparison_and_the_csv_show_estimated_stations(imported, client):
     response = client.get("/facilities/export/?service=all")
     csv = b"".join(response.streaming_content).decode("utf-8-sig")
     assert first.station_facts[0].summary in csv
+
+
+def test_a_new_office_at_a_point_turns_it_into_a_stand_in_for_all_there(directory):
+    first, second = (
+        make_facility(
+            directory,
+            f"ビルの事業所{i}",
+            f"building-{i}",
+            latitude="35.4437",
+            longitude="139.6380",
+            address_rest=f"本町{i}丁目",
+        )
+        for i in (1, 2)
+    )
+    assert FacilityPage.objects.get(pk=first.pk).station_facts  # two addresses: still real
+    third = make_facility(
+        directory,
+        "ビルの事業所3",
+        "building-3",
+        latitude="35.4437",
+        longitude="139.6380",
+        address_rest="本町3丁目",
+    )
+    for page in (first, second, third):
+        assert FacilityPage.objects.get(pk=page.pk).station_facts == []
