@@ -256,3 +256,16 @@ def test_a_new_office_at_a_point_turns_it_into_a_stand_in_for_all_there(director
     )
     for page in (first, second, third):
         assert FacilityPage.objects.get(pk=page.pk).station_facts == []
+
+
+def test_the_visitors_position_comes_in_the_body_and_orders_the_list(imported, client):
+    response = client.post("/facilities/?service=all", {"lat": "35.4662", "lon": "139.6223"})
+    text = response.content.decode()
+    assert "現在地から近い順です" in text and "保存しません" in text
+    kilometres = [float(k) for k in re.findall(r"現在地から約([\d.]+)km", text)]
+    assert kilometres == sorted(kilometres) and kilometres[0] < 2
+    # Paging posts the position again; links never carry it.
+    assert 'name="lat" value="35.466"' in text
+    assert "lat=" not in "".join(re.findall(r'href="([^"]*)"', text))
+    outside = client.post("/facilities/", {"lat": "0", "lon": "0"}).content.decode()
+    assert "現在地を読み取れなかったため" in outside
