@@ -21,7 +21,7 @@ class Place:
     label: str  # as shown and as put in the URL: 横浜駅, 府中駅（京王線）, 相模原市南区
     latitude: float
     longitude: float
-    kind: str  # "station" or "city"
+    kind: str  # "station", "city" or "position" (the visitor's own)
 
 
 @dataclass
@@ -34,9 +34,15 @@ def _station_place(stop, label):
     return Place(label, stop.latitude, stop.longitude, "station")
 
 
-def _station_label(stop, ambiguous):
-    hint = f"（{stop.lines[0]}）" if ambiguous and stop.lines else ""
-    return f"{stop.name}駅{hint}"
+def _station_label(stop, ambiguous, others=()):
+    """「横浜駅」, or with a hint that tells it from `others` of the same name: its first line
+    (「府中駅（京王線）」), else its address."""
+    if not ambiguous:
+        return f"{stop.name}駅"
+    line = stop.lines[0] if stop.lines else ""
+    if not line or any(line in other.lines for other in others if other is not stop):
+        return f"{stop.name}駅（{stop.address}）"
+    return f"{stop.name}駅（{line}）"
 
 
 def _city_label(pref, city, ambiguous):
@@ -57,26 +63,23 @@ def resolve(text, stations, city_centres):
     stops = stations.named(name)
     if hint:
         stops = [s for s in stops if hint in s.lines or hint in s.address]
-    if stops and not _names_city(name):
-        if len(stops) == 1:
-            return Found(place=_station_place(stops[0], _station_label(stops[0], bool(hint))))
-        return Found(candidates=[_station_place(s, _station_label(s, True)) for s in stops])
-
     centres = _cities(name, city_centres)
     if hint:
-        centres = {key: value for key, value in centres.items() if PREFECTURE_NAMES[key[0]] == hint}
-    ambiguous = len(centres) > 1 or bool(hint)
-    places = [
-        Place(_city_label(pref, city, ambiguous), *centre, "city")
-        for (pref, city), centre in sorted(centres.items())
-    ]
-    if len(places) == 1:
-        return Found(place=places[0])
-    if places:
-        return Found(candidates=places)
-    if stops:
-        return Found(place=_station_place(stops[0], _station_label(stops[0], False)))
-    return Found()
+        centres = {k: v for k, v in centres.items() if PREFECTURE_NAMES.get(k[0]) == hint}
+
+    if centres and (_names_city(name) or not stops):
+        ambiguous = len(centres) > 1 or bool(hint)
+        found = [
+            Place(_city_label(pref, city, ambiguous), *centre, "city")
+            for (pref, city), centre in sorted(centres.items())
+        ]
+    else:
+        found = [
+            _station_place(s, _station_label(s, len(stops) > 1 or bool(hint), stops)) for s in stops
+        ]
+    if len(found) == 1:
+        return Found(place=found[0])
+    return Found(candidates=found or None)
 
 
 # Japan, generously: a position outside is a mistake or a visitor abroad.
@@ -97,7 +100,8 @@ def position(latitude, longitude):
 
 
 def _names_city(name):
-    """「相模原市」「港区」 name a city even where a station has the same name (相模原)."""
+    """「相模原市」「港区」 name a city even where a station has the same name (相模原); a
+    station named like a town (本町, 大手町) is taken as the station unless a city has it."""
     return normalize(name).endswith(("市", "区", "町", "村"))
 
 

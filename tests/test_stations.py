@@ -136,3 +136,21 @@ def test_unknown_places_give_nothing():
     for text in ["", "どこでもない町", "駅", "（）"]:
         found = places.resolve(text, STATIONS, CITIES)
         assert found.place is None and not found.candidates
+
+
+def test_stations_of_one_name_on_the_same_line_are_told_apart_by_address():
+    stations = StationList(
+        [
+            Stop("本町", ("市電",), 35.0, 135.0, "甲市本町"),
+            Stop("本町", ("市電",), 36.0, 136.0, "乙市本町"),
+        ]
+    )
+    labels = [p.label for p in places.resolve("本町", stations, {}).candidates]
+    assert labels == ["本町駅（甲市本町）", "本町駅（乙市本町）"]
+    assert places.resolve(labels[1], stations, {}).place.latitude == 36.0
+
+
+def test_a_city_without_a_prefecture_does_not_break_a_hint():
+    cities = {("", "どこか市"): (35.0, 135.0), ("13", "どこか市"): (35.5, 139.5)}
+    found = places.resolve("どこか市（東京都）", STATIONS, cities)
+    assert found.place.latitude == 35.5
