@@ -29,8 +29,8 @@ def listing(index, request, category=None, tag=None, year=None, month=None):
         articles = articles.filter(tags__name=tag)
         heading = f"タグ：{tag}"
     elif year is not None:
-        if not 1 <= month <= 12:
-            raise Http404("no such month")
+        if not (1 <= month <= 12 and year >= 1):
+            raise Http404("no such month")  # year 0 is out of the database's range
         articles = articles.filter(date__year=year, date__month=month)
         heading = f"{year}年{month}月の記事"
     paginator = Paginator(

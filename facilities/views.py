@@ -6,8 +6,7 @@ DirectoryPage routes to these (see models.py); each takes the directory page and
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import JsonResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -133,11 +132,12 @@ def _change(page, request):
         )
     (messages.success if ok else messages.error)(request, message)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # A path on this site only: redirect() would read "on" as a view's name (and fail).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = f"{page.url}shortlist/"
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 def export_csv(page, request):

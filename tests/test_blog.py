@@ -115,7 +115,7 @@ def test_category_tag_and_month_have_their_own_urls(client, blog):
         "受給者証の申請から利用開始までの流れ",
         "個別支援計画ってなに？",
     }
-    for bad in ("category/nothing/", "2026/13/", "2026/0/"):
+    for bad in ("category/nothing/", "2026/13/", "2026/0/", "0000/01/", "0000/1/"):
         assert client.get(BLOG + bad).status_code == 404, bad
     assert client.get(BLOG, {"page": "abc"}).status_code == 200
     assert client.get(BLOG, {"page": "999"}).status_code == 200

@@ -111,6 +111,18 @@ def test_adding_and_removing_without_javascript(client, demo_site):
     assert client.session[shortlist.SESSION_KEY] == [second.pk]
 
 
+@pytest.mark.parametrize(
+    "target", ["on", "shortlist", "", "//evil.example/", "https://evil.example/"]
+)
+def test_an_odd_return_address_goes_back_to_the_shortlist(client, demo_site, target):
+    (first,) = demo("demo-01")
+    response = client.post(
+        "/facilities/shortlist/", {"action": "add", "facility": first.pk, "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/facilities/shortlist/"
+
+
 def test_the_script_gets_json(client, demo_site):
     (first,) = demo("demo-01")
     response = client.post(
