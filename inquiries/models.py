@@ -190,6 +190,9 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField("次に送る日時", default=timezone.now, db_index=True)
     sent_at = models.DateTimeField("送信日時", null=True, blank=True, db_index=True)
     last_error = models.TextField("最後のエラー", blank=True)
+    # A sender that is about to send this mail holds it until then, so that two senders
+    # (two cron runs, or cron and the request's own thread) never both send it.
+    claimed_until = models.DateTimeField("送信中（この時刻まで）", null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

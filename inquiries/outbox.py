@@ -6,11 +6,13 @@ transaction commits, in a background thread) both call `send_due`.
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import mail
 from django.db import close_old_connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import OutboxMessage
@@ -18,6 +20,8 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 # Seconds to wait after the 1st, 2nd, … failure; the last pause repeats until it goes.
 BACKOFF = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60, 12 * 60 * 60]
+# How long a sender may hold a mail: longer than one SMTP attempt can take.
+CLAIM = timedelta(minutes=10)
 
 
 def pause_after(attempts):
@@ -29,15 +33,34 @@ def due(now=None):
     return OutboxMessage.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now)
 
 
-def send_due(now=None, ids=None, limit=200):
-    """Send what is due (or only `ids`); returns (sent, failed)."""
+def claim(message, now):
+    """Hold `message` for this sender; False when another sender holds it or has sent it.
+
+    One conditional UPDATE: the database lets only one of several senders match the row,
+    on SQLite and PostgreSQL alike. A sender that dies leaves a claim that runs out.
+    """
+    return bool(
+        OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + CLAIM)
+    )
+
+
+def send_due(now=None, ids=None, limit=200, seconds=None):
+    """Send what is due (or only `ids`), each mail once however many senders run; returns
+    (sent, failed). With `seconds`, stops taking new mails after that long."""
     now = now or timezone.now()
+    started = time.monotonic()
     messages = due(now).order_by("next_attempt_at", "pk")
     if ids is not None:
         messages = messages.filter(pk__in=ids)
     sent = failed = 0
     connection = None
-    for message in messages[:limit]:
+    for message in list(messages[:limit]):
+        if seconds is not None and time.monotonic() - started > seconds:
+            break
+        if not claim(message, now):
+            continue
         try:
             connection = connection or mail.get_connection()
             mail.EmailMessage(
@@ -52,13 +75,18 @@ def send_due(now=None, ids=None, limit=200):
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             message.next_attempt_at = now + pause_after(message.attempts)
-            message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            logger.warning("Mail %s to %s failed: %s", message.pk, message.to, error)
+            message.claimed_until = None
+            message.save(
+                update_fields=["attempts", "last_error", "next_attempt_at", "claimed_until"]
+            )
+            # The mail's id, never its address: logs are kept longer than inquiries.
+            logger.warning("Mail %s failed: %s", message.pk, type(error).__name__)
             connection = None  # a broken connection is not reused
         else:
             sent += 1
             message.sent_at = timezone.now()
-            message.save(update_fields=["sent_at"])
+            message.claimed_until = None
+            message.save(update_fields=["sent_at", "claimed_until"])
     return sent, failed
 
 

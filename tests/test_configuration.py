@@ -60,9 +60,30 @@ def test_production_passes_the_deployment_checks(tmp_path):
         SECRET_KEY="k9#Vq2!mZ7@pL4$wR8^tY1&uE5*iO3(aS6)dF0_gH-jK+lX=cB",
         ALLOWED_HOSTS="b-navi.example.jp",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        ALLOW_SQLITE="true",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_sqlite_unless_allowed(tmp_path):
+    production = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.jp", "VAR_DIR": str(tmp_path)}
+    refused = run_python("import settings.production", **production)
+    assert refused.returncode != 0
+    assert "ALLOW_SQLITE=true" in refused.stderr
+    allowed = run_python("import settings.production", ALLOW_SQLITE="true", **production)
+    assert allowed.returncode == 0, allowed.stderr
+    postgres = run_python(
+        "import settings.production", DATABASE_URL="postgres://u@db.local/bnavi", **production
+    )
+    assert postgres.returncode == 0, postgres.stderr
+
+
+def test_sqlite_takes_the_write_lock_up_front_and_waits_for_it(tmp_path):
+    code = "import settings.dev as s; o = s.DATABASES['default']['OPTIONS']; print(o)"
+    options = run_python(code, VAR_DIR=str(tmp_path)).stdout
+    assert "'transaction_mode': 'IMMEDIATE'" in options and "'timeout': 20" in options
+    assert "journal_mode=WAL" in options
 
 
 def test_dev_generates_a_secret_key_once_and_keeps_it(tmp_path):

@@ -68,3 +68,32 @@ def test_failing_mails_are_visible_to_the_operator(client, demo_site, smtp):
     text = client.get("/admin/outbox/", {"failing": "true"}).content.decode()
     assert text.count("再送待ち（1回失敗）") == 2
     assert "ConnectionRefusedError" in text
+
+
+def test_a_cron_run_takes_no_new_mail_after_its_time(client, demo_site, smtp):
+    inbox = smtp()
+    client.post(CONTACT + "?kind=general", data())
+    assert outbox.send_due(seconds=0) == (0, 0)  # its time is up before the first mail
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 2
+    assert outbox.send_due(seconds=60) == (2, 0)
+    assert len(inbox.messages) == 2
+
+
+def test_a_mail_held_by_another_sender_is_left_to_it(client, demo_site, smtp):
+    inbox = smtp()
+    client.post(CONTACT + "?kind=general", data())
+    held = OutboxMessage.objects.get(purpose="confirmation")
+    assert outbox.claim(held, timezone.now())
+    assert outbox.send_due() == (1, 0)  # the staff mail only
+    assert [m["to"] for m in inbox.messages] == [["uketsuke@example.jp"]]
+    # A sender that died holds it only until its claim runs out.
+    later = timezone.now() + outbox.CLAIM + timedelta(seconds=1)
+    assert outbox.send_due(now=later) == (1, 0)
+
+
+def test_failure_logs_name_the_mail_not_the_address(client, demo_site, smtp, caplog):
+    client.post(CONTACT + "?kind=general", data())
+    with caplog.at_level("WARNING", logger="inquiries.outbox"):
+        assert outbox.send_due() == (0, 2)
+    assert "Mail " in caplog.text
+    assert "@" not in caplog.text

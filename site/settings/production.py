@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -13,6 +13,14 @@ if not SECRET_KEY:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set. Give the site's host names, comma separated."
+    )
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool(
+    "ALLOW_SQLITE", False
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set, so production would use an SQLite file. Set DATABASE_URL to "
+        "a PostgreSQL database, or ALLOW_SQLITE=true for a small site on one server."
     )
 
 DEBUG = False

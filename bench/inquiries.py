@@ -1,0 +1,114 @@
+"""Eight people sending the inquiry form at once, for 30 seconds, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/inquiries.py [--clients 8] [--seconds 30] [--postgres URL]
+
+Each database gets a fresh site served by `manage.py runserver` (as `make run` serves it) in
+its own process, and a real SMTP server on loopback. Then two `send_outbox` runs start
+together, as two overlapping cron runs would. Printed per database: posts, inquiries stored,
+errors, the post's p50/p95 in ms, and mails delivered against distinct mails (must be equal).
+PostgreSQL is measured when --postgres gives a server URL (a database is made and dropped
+there), or DATABASE_URL names one.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+
+from aiosmtpd.controller import Controller  # noqa: E402
+
+from tests.load import Server, free_port, percentile, post_concurrently  # noqa: E402
+from tests.mail import Inbox  # noqa: E402
+
+
+def measure(label, clients, seconds, database_url=None):
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bnavi-bench-") as var:
+            server = Server(var, database_url, smtp_port=port).start()
+            try:
+                result = post_concurrently(server.url, clients=clients, seconds=seconds)
+            finally:
+                server.stop()
+            stored = server.stored()
+            for _ in range(10):
+                outputs = server.send_outbox_twice_at_once()
+                if all(o.rstrip().endswith("; 0 waiting.") for o in outputs):
+                    break
+    finally:
+        controller.stop()
+    delivered = [(tuple(m["to"]), m["subject"]) for m in inbox.messages]
+    ms = [s * 1000 for s in result.seconds]
+    return {
+        "database": label,
+        "posts": result.posts,
+        "stored": stored,
+        "errors": result.errors,
+        "p50": statistics.median(ms) if ms else 0,
+        "p95": percentile(ms, 0.95),
+        "delivered": len(delivered),
+        "distinct": len(set(delivered)),
+    }
+
+
+def _postgres(url):
+    """A fresh database on the server `url` names: (its URL, a function that drops it)."""
+    import psycopg
+
+    name = f"bnavi_bench_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--postgres", default=os.environ.get("DATABASE_URL", ""))
+    args = parser.parse_args()
+
+    rows = [measure("SQLite", args.clients, args.seconds)]
+    if args.postgres.startswith("postgres"):
+        url, drop = _postgres(args.postgres)
+        try:
+            rows.append(measure("PostgreSQL", args.clients, args.seconds, url))
+        finally:
+            drop()
+
+    print(f"\n{args.clients} clients × {args.seconds:.0f} s, each posting the general form")
+    print(
+        f"{'database':<12}{'posts':>7}{'stored':>8}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'mails':>7}{'distinct':>10}"
+    )
+    for r in rows:
+        print(
+            f"{r['database']:<12}{r['posts']:>7}{r['stored']:>8}{r['errors']:>8}"
+            f"{r['p50']:>9.0f}{r['p95']:>9.0f}{r['delivered']:>7}{r['distinct']:>10}"
+        )
+    ok = all(
+        r["errors"] == 0 and r["stored"] == r["posts"] and r["delivered"] == r["distinct"]
+        for r in rows
+    )
+    print("Every post stored and every mail sent once:", "yes" if ok else "NO")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
