@@ -178,8 +178,9 @@ class InquiryNote(models.Model):
 class OutboxMessage(models.Model):
     """A mail waiting to be sent, or sent, or failing (with the last error)."""
 
+    # Deleted with its inquiry: the mail holds the same person's address and name.
     inquiry = models.ForeignKey(
-        Inquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails"
+        Inquiry, null=True, blank=True, on_delete=models.CASCADE, related_name="mails"
     )
     purpose = models.CharField("目的", max_length=40)
     to = models.EmailField("宛先")

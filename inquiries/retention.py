@@ -1,9 +1,11 @@
-"""Keeping inquiries no longer than needed: anonymised a set time after they are closed."""
+"""Keeping inquiries no longer than needed: anonymised a set time after they are closed, or,
+if nobody ever closes them, a longer set time after they came in."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -19,6 +21,7 @@ PERSONAL_TEXT = [
     "email",
     "phone",
     "contact_times",
+    "certificate",
     "wishes",
     "support_needs",
     "message",
@@ -27,14 +30,13 @@ PERSONAL_TEXT = [
 ]
 
 
-def expired(now=None, days=None):
+def expired(now=None, days=None, open_days=None):
     now = now or timezone.now()
     days = settings.INQUIRY_RETENTION_DAYS if days is None else days
-    return Inquiry.objects.filter(
-        status__in=CLOSED_STATUSES,
-        closed_at__lt=now - timedelta(days=days),
-        anonymised_at__isnull=True,
-    )
+    open_days = settings.INQUIRY_OPEN_RETENTION_DAYS if open_days is None else open_days
+    closed_long_ago = Q(status__in=CLOSED_STATUSES, closed_at__lt=now - timedelta(days=days))
+    never_closed = ~Q(status__in=CLOSED_STATUSES) & Q(created_at__lt=now - timedelta(open_days))
+    return Inquiry.objects.filter(closed_long_ago | never_closed, anonymised_at__isnull=True)
 
 
 @transaction.atomic

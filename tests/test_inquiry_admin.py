@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from facilities.models import FacilityPage
-from inquiries.models import FacilityStaff, Inquiry, new_reference
+from inquiries.models import FacilityStaff, Inquiry, OutboxMessage, new_reference
 
 pytestmark = pytest.mark.django_db
 INBOX = "/admin/inquiries/"
@@ -53,6 +53,16 @@ def inquiry(facility, **fields):
     }
     values.update(fields)
     return Inquiry.objects.create(**values)
+
+
+def mail_for(inquiry):
+    return OutboxMessage.objects.create(
+        inquiry=inquiry,
+        purpose="confirmation",
+        to=inquiry.email,
+        subject=f"受付番号 {inquiry.reference}",
+        body=f"{inquiry.name} 様",
+    )
 
 
 @pytest.fixture
@@ -135,8 +145,10 @@ def test_export_and_deletion_are_logged(client, offices):
     assert response.status_code == 200
     assert item.reference in b"".join(response.streaming_content).decode("utf-8-sig")
     assert ModelLogEntry.objects.filter(action="inquiries.export", user=staff).count() == 1
+    mail_for(item)
     client.post(f"{INBOX}delete/{item.pk}/")
     assert not Inquiry.objects.filter(pk=item.pk).exists()
+    assert not OutboxMessage.objects.filter(to=item.email).exists()  # its mails went with it
     assert ModelLogEntry.objects.filter(action="wagtail.delete", object_id=str(item.pk)).exists()
 
 
@@ -148,15 +160,32 @@ def test_closed_inquiries_are_anonymised_after_the_retention_period(offices):
     Inquiry.objects.filter(pk=recent.pk).update(
         status="done", closed_at=timezone.now() - timedelta(days=30)
     )
+    Inquiry.objects.filter(pk=old.pk).update(certificate="applying")
+    mail_for(old)
     out = StringIO()
     call_command("purge_inquiries", stdout=out)
-    assert "Anonymised 1 inquiries closed more than 365 days ago." in out.getvalue()
+    assert "Anonymised 1 inquiries closed more than 365 days ago" in out.getvalue()
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.name, old.email, old.support_needs) == ("（削除済み）", "", "")
+    assert old.certificate == ""  # the 受給者証 answer says something about health too
+    assert [(m.to, m.body) for m in old.mails.all()] == [("deleted@invalid", "")]
     assert old.anonymised_at is not None and old.reference
     assert recent.name == "佐藤 一郎"
     assert ModelLogEntry.objects.filter(action="inquiries.anonymise").count() == 1
+
+
+def test_inquiries_nobody_closed_are_anonymised_too(offices):
+    _, _, forgotten = offices["first"]
+    _, _, waiting = offices["second"]
+    Inquiry.objects.filter(pk=forgotten.pk).update(
+        created_at=timezone.now() - timedelta(days=800), status="new"
+    )
+    call_command("purge_inquiries", stdout=StringIO())
+    forgotten.refresh_from_db()
+    waiting.refresh_from_db()
+    assert forgotten.name == "（削除済み）" and forgotten.anonymised_at is not None
+    assert waiting.anonymised_at is None
 
 
 def test_hostile_text_is_shown_escaped_in_the_admin(client, offices):

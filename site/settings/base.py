@@ -216,5 +216,7 @@ LOGGING = {
 INQUIRY_RATE_LIMIT = int(env("INQUIRY_RATE_LIMIT", "5"))
 INQUIRY_RATE_WINDOW = int(env("INQUIRY_RATE_WINDOW", "3600"))
 INQUIRY_RETENTION_DAYS = int(env("INQUIRY_RETENTION_DAYS", "365"))
+# An inquiry nobody closed is anonymised this long after it came in.
+INQUIRY_OPEN_RETENTION_DAYS = int(env("INQUIRY_OPEN_RETENTION_DAYS", "730"))
 # Try the mails of a new inquiry at once, in a background thread (send_outbox catches up).
 INQUIRY_SEND_AT_ONCE = env_bool("INQUIRY_SEND_AT_ONCE", True)

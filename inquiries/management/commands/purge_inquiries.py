@@ -6,8 +6,9 @@ from inquiries import retention
 
 class Command(BaseCommand):
     help = (
-        "Anonymise inquiries closed more than INQUIRY_RETENTION_DAYS ago (default 365), as the "
-        "privacy policy states. Run it daily from cron."
+        "Anonymise inquiries closed more than INQUIRY_RETENTION_DAYS ago (default 365), and "
+        "those never closed that came in more than INQUIRY_OPEN_RETENTION_DAYS ago (default "
+        "730), as the privacy policy states. Run it daily from cron."
     )
 
     def add_arguments(self, parser):
@@ -21,5 +22,6 @@ class Command(BaseCommand):
         count = retention.anonymise(due)
         self.stdout.write(
             f"Anonymised {count} inquiries closed more than "
-            f"{settings.INQUIRY_RETENTION_DAYS} days ago."
+            f"{settings.INQUIRY_RETENTION_DAYS} days ago or never closed in "
+            f"{settings.INQUIRY_OPEN_RETENTION_DAYS} days."
         )
