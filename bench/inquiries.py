@@ -5,7 +5,8 @@
 Each database gets a fresh site served by `manage.py runserver` (as `make run` serves it) in
 its own process, and a real SMTP server on loopback. Then two `send_outbox` runs start
 together, as two overlapping cron runs would. Printed per database: posts, inquiries stored,
-errors, the post's p50/p95 in ms, and mails delivered against distinct mails (must be equal).
+errors, the post's p50/p95 in ms, and the mails in the outbox, delivered and distinct (all three
+must be equal).
 PostgreSQL is measured when --postgres gives a server URL (a database is made and dropped
 there), or DATABASE_URL names one.
 """
@@ -39,7 +40,7 @@ def measure(label, clients, seconds, database_url=None):
                 result = post_concurrently(server.url, clients=clients, seconds=seconds)
             finally:
                 server.stop()
-            stored = server.stored()
+            stored, mails = server.stored(), server.mails()
             for _ in range(10):
                 outputs = server.send_outbox_twice_at_once()
                 if all(o.rstrip().endswith("; 0 waiting.") for o in outputs):
@@ -57,6 +58,7 @@ def measure(label, clients, seconds, database_url=None):
         "p95": percentile(ms, 0.95),
         "delivered": len(delivered),
         "distinct": len(set(delivered)),
+        "outbox": mails,
     }
 
 
@@ -95,15 +97,18 @@ def main():
     print(f"\n{args.clients} clients × {args.seconds:.0f} s, each posting the general form")
     print(
         f"{'database':<12}{'posts':>7}{'stored':>8}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'mails':>7}{'distinct':>10}"
+        f"{'outbox':>8}{'mails':>7}{'distinct':>10}"
     )
     for r in rows:
         print(
             f"{r['database']:<12}{r['posts']:>7}{r['stored']:>8}{r['errors']:>8}"
-            f"{r['p50']:>9.0f}{r['p95']:>9.0f}{r['delivered']:>7}{r['distinct']:>10}"
+            f"{r['p50']:>9.0f}{r['p95']:>9.0f}{r['outbox']:>8}{r['delivered']:>7}"
+            f"{r['distinct']:>10}"
         )
     ok = all(
-        r["errors"] == 0 and r["stored"] == r["posts"] and r["delivered"] == r["distinct"]
+        r["errors"] == 0
+        and r["stored"] == r["posts"]
+        and r["delivered"] == r["distinct"] == r["outbox"]
         for r in rows
     )
     print("Every post stored and every mail sent once:", "yes" if ok else "NO")

@@ -90,8 +90,11 @@ def for_new_inquiry(inquiry, site_settings):
         )
         for address in recipients(inquiry, site_settings)
     ]
-    if inquiry.email:
+    # A post that looks like a robot's gets no confirmation: it could send our mail to any
+    # address it typed. The confirmation repeats nothing the visitor typed, for the same reason.
+    if inquiry.email and not inquiry.needs_review:
         supporter = inquiry.writer == Writer.SUPPORTER
+        office = inquiry.facility.title if inquiry.facility else "（事業所を決めずにご相談）"
         messages.append(
             _message(
                 inquiry,
@@ -99,17 +102,17 @@ def for_new_inquiry(inquiry, site_settings):
                 inquiry.email,
                 f"{kind}のお申し込みを受け付けました（受付番号 {inquiry.reference}）",
                 [
-                    f"{inquiry.name} 様",
+                    f"{_site_name()}でお申し込みいただいた方へ",
                     "",
                     f"{kind}のお申し込みを受け付けました。ありがとうございます。",
                     "",
                     f"受付番号：{inquiry.reference}",
-                    f"事業所：{inquiry.office}",
+                    f"事業所：{office}",
                     *(
                         [
                             f"申し込み先：{to.name}",
                             "",
-                            f"{inquiry.office}は、まだこのサイトからの申し込みを直接受け取って"
+                            f"{office}は、まだこのサイトからの申し込みを直接受け取って"
                             f"いません。{to.name}が事業所に連絡し、おつなぎします。",
                             "体調や障害について書いていただいたことは、"
                             f"{to.name}の担当者だけが読みます。",

@@ -58,7 +58,8 @@ def inquiry_form(page, request):
                     "reference": inquiry.reference,
                     "kind": inquiry.get_kind_display(),
                     "office": inquiry.office,
-                    "email": bool(inquiry.email),
+                    # Only where a confirmation was sent (none to a post held for review).
+                    "email": bool(inquiry.email) and not inquiry.needs_review,
                     "desk": to.name if to.via_desk_to_office else "",
                     "office_phone": to.office_phone if to.via_desk_to_office else "",
                 }

@@ -112,10 +112,17 @@ class Server:
         ]
         return [run.communicate(timeout=300)[0] for run in runs]
 
+    def _count(self, model):
+        code = f"from inquiries.models import {model}; print({model}.objects.count())"
+        return int(self.manage("shell", "-c", code).strip().splitlines()[-1])
+
     def stored(self):
         """How many inquiries the database holds, read by a separate process."""
-        code = "from inquiries.models import Inquiry; print(Inquiry.objects.count())"
-        return int(self.manage("shell", "-c", code).strip().splitlines()[-1])
+        return self._count("Inquiry")
+
+    def mails(self):
+        """How many mails the inquiries caused (the outbox's rows)."""
+        return self._count("OutboxMessage")
 
 
 @dataclass

@@ -282,3 +282,24 @@ def test_odd_posts_get_japanese_errors_not_a_server_error(client, facility, chan
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert "まだ送信していません" in response.content.decode()
+
+
+def test_a_flagged_post_gets_no_confirmation_mail(client, demo_site):
+    post(client, "?kind=general", homepage="http://spam.example/", ticket=ticket(token="robot"))
+    inquiry = Inquiry.objects.get()
+    assert inquiry.needs_review
+    assert list(inquiry.mails.values_list("purpose", flat=True)) == ["staff"]
+
+
+def test_the_confirmation_repeats_nothing_the_visitor_typed(client, demo_site):
+    post(
+        client,
+        "?kind=general",
+        name="http://buy.example/ 激安",
+        facility_name="<a href=x>今すぐクリック</a>",
+        message="ここをクリック http://buy.example/",
+    )
+    mail = Inquiry.objects.get().mails.get(purpose="confirmation")
+    for typed in ("buy.example", "激安", "今すぐクリック", "ここをクリック"):
+        assert typed not in mail.subject + mail.body
+    assert "事業所：（事業所を決めずにご相談）" in mail.body
