@@ -1,8 +1,10 @@
 """Facility pages, the directory that lists them, and the taxonomies staff choose from."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -22,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.middleware import allow_sources
 from home.models import ContentPage
 from home.structured_data import as_script
 
@@ -136,7 +139,16 @@ class DirectoryPage(RoutablePageMixin, ContentPage):
         if request.GET:
             # A filtered list is not a page of its own for search engines.
             response["X-Robots-Tag"] = "noindex"
+        if (getattr(response, "context_data", None) or {}).get("map"):
+            allow_sources(response, img_src=[tile_origin(settings.MAP_TILE_URL)])
         return response
+
+
+def tile_origin(url):
+    """Where map tiles come from, for the page's Content-Security-Policy:
+    https://{s}.tile.example.org/{z}/{x}/{y}.png → https://*.tile.example.org"""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}.', '*.')}"
 
 
 def _optional_yen(verbose_name, help_text=""):

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from facilities.models import FacilityPage
+from home.middleware import allow_sources
 from home.models import SiteSettings
 
 from . import routing, spam, submission
@@ -81,7 +82,16 @@ def inquiry_form(page, request):
         "limited": limited,
         "recaptcha": spam.recaptcha_enabled(),
     }
-    return TemplateResponse(request, page.template, context, status=status)
+    response = TemplateResponse(request, page.template, context, status=status)
+    if context["recaptcha"]:
+        # Google's script and frame, on the inquiry forms only.
+        allow_sources(
+            response,
+            script_src=["https://www.google.com", "https://www.gstatic.com"],
+            frame_src=["https://www.google.com"],
+            connect_src=["https://www.google.com"],
+        )
+    return response
 
 
 def thanks(page, request):

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,7 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.middleware.SiteHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +93,26 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy on the public site: only this site's own scripts, styles and
+# images. A page adds what it needs for itself (map tiles, reCAPTCHA on the inquiry forms)
+# with home.middleware.allow_sources. The Wagtail admin sets inline styles and is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 ROOT_URLCONF = "urls"
 WSGI_APPLICATION = "wsgi.application"
