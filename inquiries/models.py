@@ -125,6 +125,7 @@ class Inquiry(models.Model):
     # One per form shown: a second POST of the same form (a double click) finds the first.
     form_token = models.CharField(max_length=64, unique=True, editable=False)
     client_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    contact_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = "お問い合わせ"

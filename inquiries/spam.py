@@ -40,19 +40,68 @@ def read_ticket(value):
         return Ticket(secrets.token_urlsafe(24), None)
 
 
+def client_address(request):
+    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies it is the entry those
+    proxies added to X-Forwarded-For (entries before it are whatever the client sent)."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
+def _keyed(value):
+    """A keyed hash: enough to count, never the value itself."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
+
+
 def client_key(request):
-    """A keyed hash of the address: enough to count, never the address itself."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return _keyed(client_address(request))
 
 
-def rate_limited(key, now=None):
+def contact_key(email, phone):
+    """The person's contact (their email, else their phone's digits), as a keyed hash."""
+    contact = (email or "").strip().lower() or "".join(c for c in phone or "" if c.isdigit())
+    return _keyed(f"contact:{contact}") if contact else ""
+
+
+def rate_limited(client, contact, now=None):
+    """Whether this contact, or this address, has sent its share within the window.
+
+    One person (one email or phone) may send INQUIRY_RATE_LIMIT; one address, which a
+    相談支援事業所's supporters may share, INQUIRY_ADDRESS_RATE_LIMIT. Call it inside the
+    transaction that stores the inquiry, after `hold_the_count()`.
+    """
     from .models import Inquiry
 
     now = now or timezone.now()
-    limit = getattr(settings, "INQUIRY_RATE_LIMIT", 5)
     window = timedelta(seconds=getattr(settings, "INQUIRY_RATE_WINDOW", 3600))
-    return Inquiry.objects.filter(client_key=key, created_at__gte=now - window).count() >= limit
+    recent = Inquiry.objects.filter(created_at__gte=now - window)
+    per_contact = getattr(settings, "INQUIRY_RATE_LIMIT", 5)
+    per_address = getattr(settings, "INQUIRY_ADDRESS_RATE_LIMIT", 30)
+    return bool(
+        (contact and recent.filter(contact_key=contact).count() >= per_contact)
+        or (client and recent.filter(client_key=client).count() >= per_address)
+    )
+
+
+# Any fixed number: the PostgreSQL advisory lock that counting and storing inquiries share.
+_COUNT_LOCK = 461_102
+
+
+def hold_the_count():
+    """Inside a transaction: no other request counts or stores an inquiry until it ends.
+
+    SQLite already runs one writing transaction at a time (immediate transactions, see the
+    settings); PostgreSQL is given an advisory lock held until the transaction ends.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_COUNT_LOCK])
 
 
 def recaptcha_enabled():

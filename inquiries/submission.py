@@ -2,22 +2,34 @@
 
 from django.db import IntegrityError, transaction
 
-from . import notifications, outbox
+from . import notifications, outbox, spam
 from .models import Inquiry, new_reference
+
+
+class RateLimited(Exception):
+    """This person or address has sent its share for now; nothing was stored."""
 
 
 def store(form, *, ticket, verdict, client_key, site_settings):
     """The inquiry for this form (made now, or found: a double click sends the form twice).
 
-    Returns (inquiry, created).
+    Returns (inquiry, created); raises RateLimited when over the limit (spam.rate_limited).
     """
     existing = Inquiry.objects.filter(form_token=ticket.token).first()
     if existing is not None:
         return existing, False
     data = form.cleaned_data
     facility = form.facility or _facility_named(data.get("facility_name", ""))
+    contact_key = spam.contact_key(data.get("email", ""), data.get("phone", ""))
     try:
         with transaction.atomic():
+            # Counted and stored in one go, so that simultaneous posts cannot all pass.
+            spam.hold_the_count()
+            existing = Inquiry.objects.filter(form_token=ticket.token).first()
+            if existing is not None:
+                return existing, False
+            if spam.rate_limited(client_key, contact_key):
+                raise RateLimited
             inquiry = Inquiry.objects.create(
                 reference=_unique_reference(form.kind),
                 kind=form.kind,
@@ -44,6 +56,7 @@ def store(form, *, ticket, verdict, client_key, site_settings):
                 review_reason="、".join(verdict.reasons)[:200],
                 form_token=ticket.token,
                 client_key=client_key,
+                contact_key=contact_key,
             )
             mail_ids = notifications.for_new_inquiry(inquiry, site_settings)
             outbox.send_soon(mail_ids)

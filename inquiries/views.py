@@ -36,24 +36,24 @@ def inquiry_form(page, request):
     if request.method == "POST":
         form = InquiryForm(request.POST, kind=kind, facility=facility)
         if form.is_valid():
-            key = spam.client_key(request)
-            if spam.rate_limited(key):
-                limited, status = True, 429
-            else:
-                ticket = spam.read_ticket(form.cleaned_data.get("ticket"))
-                verdict = spam.check(
-                    ticket,
-                    form.cleaned_data.get("homepage"),
-                    form.cleaned_data.get("captcha"),
-                    request.META.get("REMOTE_ADDR"),
-                )
+            ticket = spam.read_ticket(form.cleaned_data.get("ticket"))
+            verdict = spam.check(
+                ticket,
+                form.cleaned_data.get("homepage"),
+                form.cleaned_data.get("captcha"),
+                spam.client_address(request),
+            )
+            try:
                 inquiry, _ = submission.store(
                     form,
                     ticket=ticket,
                     verdict=verdict,
-                    client_key=key,
+                    client_key=spam.client_key(request),
                     site_settings=site_settings,
                 )
+            except submission.RateLimited:
+                limited, status = True, 429
+            else:
                 to = routing.recipient(inquiry.facility, inquiry.kind, site_settings)
                 request.session[SESSION_KEY] = {
                     "reference": inquiry.reference,

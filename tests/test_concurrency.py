@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.load import Server, free_port, post_concurrently
+from tests.load import Server, free_port, post_at_once, post_concurrently
 from tests.mail import Inbox
 
 
@@ -72,3 +72,13 @@ def test_eight_people_at_once_are_all_stored_and_two_senders_mail_each_once(
             break
     delivered = [(tuple(m["to"]), m["subject"]) for m in inbox.messages]
     assert len(delivered) == len(set(delivered)) == server.mails() >= result.posts, outputs
+
+
+def test_simultaneous_posts_cannot_all_pass_the_limit(tmp_path, database_url):
+    server = Server(tmp_path, database_url, INQUIRY_RATE_LIMIT=5).start()
+    try:
+        statuses = post_at_once(server.url, 8, "same-person@example.jp")
+    finally:
+        server.stop()
+    assert statuses == [302] * 5 + [429] * 3
+    assert server.stored() == 5

@@ -303,3 +303,36 @@ def test_the_confirmation_repeats_nothing_the_visitor_typed(client, demo_site):
     for typed in ("buy.example", "激安", "今すぐクリック", "ここをクリック"):
         assert typed not in mail.subject + mail.body
     assert "事業所：（事業所を決めずにご相談）" in mail.body
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_limit(client, demo_site, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.INQUIRY_ADDRESS_RATE_LIMIT = 2
+    settings.INQUIRY_RATE_LIMIT = 100
+
+    def send(forwarded, n):
+        return client.post(
+            CONTACT,
+            data(email=f"p{n}@example.jp", ticket=ticket(token=f"proxy{n}")),
+            HTTP_X_FORWARDED_FOR=forwarded,
+            REMOTE_ADDR="10.0.0.2",  # the proxy, the same for everyone
+        ).status_code
+
+    assert [send("203.0.113.1", n) for n in range(2)] == [302, 302]
+    assert send("203.0.113.1", 2) == 429
+    # Another visitor behind the same proxy is not held back by the first.
+    assert send("198.51.100.7", 3) == 302
+    # A client cannot pick its own address: the proxy's entry is the last one.
+    assert send("192.0.2.99, 203.0.113.1", 4) == 429
+
+
+def test_supporters_sharing_an_office_address_are_not_stopped(client, demo_site, settings):
+    settings.INQUIRY_RATE_LIMIT = 5
+    for n in range(10):  # ten supporters of one 相談支援事業所, one address
+        response = post(client, email=f"staff{n}@soudan.example.jp", ticket=ticket(token=f"s{n}"))
+        assert response.status_code == 302
+    # One person sending again and again is still stopped.
+    for n in range(5):
+        post(client, email="flood@example.jp", ticket=ticket(token=f"f{n}"))
+    assert post(client, email="flood@example.jp", ticket=ticket(token="f5")).status_code == 429
+    assert Inquiry.objects.count() == 15

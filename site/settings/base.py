@@ -234,9 +234,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-# Inquiries: at most INQUIRY_RATE_LIMIT per address per INQUIRY_RATE_WINDOW seconds; kept for
+# How many reverse proxies in front of the app add to X-Forwarded-For (0: none; the
+# visitor's address is then REMOTE_ADDR). Used by the inquiry limits and reCAPTCHA.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# Inquiries: at most INQUIRY_RATE_LIMIT per person (email or phone) and
+# INQUIRY_ADDRESS_RATE_LIMIT per address per INQUIRY_RATE_WINDOW seconds; kept for
 # INQUIRY_RETENTION_DAYS after they are closed (`manage.py purge_inquiries`).
 INQUIRY_RATE_LIMIT = int(env("INQUIRY_RATE_LIMIT", "5"))
+INQUIRY_ADDRESS_RATE_LIMIT = int(env("INQUIRY_ADDRESS_RATE_LIMIT", "30"))
 INQUIRY_RATE_WINDOW = int(env("INQUIRY_RATE_WINDOW", "3600"))
 INQUIRY_RETENTION_DAYS = int(env("INQUIRY_RETENTION_DAYS", "365"))
 # An inquiry nobody closed is anonymised this long after it came in.
