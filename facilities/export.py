@@ -6,11 +6,10 @@ A cell that starts like a formula is prefixed with an apostrophe (CSV injection)
 
 import csv
 
+from home.spreadsheets import BOM, safe_cell
+
 from . import bulk
 from .models import FacilityPage
-
-BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     ("事業所名", lambda p, url: p.title),
@@ -42,13 +41,6 @@ COLUMNS = [
 ]
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def rows(pks, request):
     """The header, then one row per facility in `pks` order (read a few hundred at a time)."""
     yield [label for label, _ in COLUMNS]
@@ -62,7 +54,7 @@ def rows(pks, request):
             page = by_pk.get(pk)
             if page is not None:
                 url = request.build_absolute_uri(page.get_url(request))
-                yield [_cell(read(page, url)) for _, read in COLUMNS]
+                yield [safe_cell(read(page, url)) for _, read in COLUMNS]
 
 
 class _Echo:

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import SiteSettings
+from home.spreadsheets import BOM, safe_cell
 
 from . import notifications, outbox
 from .models import CLOSED_STATUSES, Inquiry, InquiryNote, Kind, OutboxMessage, Status
@@ -101,6 +102,25 @@ def _facilities_for(user):
 
 
 class IndexView(generic.IndexView):
+    def to_row_dict(self, item):
+        """Exported as a person reads it: Japanese labels, JST times, はい/いいえ."""
+        return {
+            "reference": item.reference,
+            "kind": item.get_kind_display(),
+            "office": item.office,
+            "status": item.get_status_display(),
+            "created_at": timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+            "needs_review": "はい" if item.needs_review else "いいえ",
+        }
+
+    def write_csv_row(self, writer, row_dict):
+        # The office name may be typed by a visitor: never a formula in Excel.
+        return writer.writerow({field: safe_cell(value) for field, value in row_dict.items()})
+
+    def stream_csv(self, queryset):
+        yield BOM  # Excel reads UTF-8 as such only after a byte-order mark
+        yield from super().stream_csv(queryset)
+
     def get_base_queryset(self):
         return visible_to(self.request.user, super().get_base_queryset()).select_related("facility")
 

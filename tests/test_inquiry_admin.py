@@ -1,7 +1,7 @@
 """The inbox in the admin: who sees what, status changes, the audit log, and retention."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -173,6 +173,27 @@ def test_closed_inquiries_are_anonymised_after_the_retention_period(offices):
     assert old.anonymised_at is not None and old.reference
     assert recent.name == "佐藤 一郎"
     assert ModelLogEntry.objects.filter(action="inquiries.anonymise").count() == 1
+
+
+def test_the_export_opens_in_excel_as_a_person_reads_it(client, offices, django_user_model):
+    typed = inquiry(
+        None,
+        kind="trial",
+        facility_name='=HYPERLINK("http://evil.example/","開く")',
+        status="scheduling",
+    )
+    Inquiry.objects.filter(pk=typed.pk).update(
+        created_at=datetime(2026, 11, 22, 13, 55, tzinfo=UTC)
+    )
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.jp", "pw")
+    client.force_login(admin)
+    body = b"".join(client.get(INBOX, {"export": "csv"}).streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff受付番号,種類,事業所,状況,受付日時,要確認")
+    row = next(line for line in body.splitlines() if typed.reference in line)
+    assert "'=HYPERLINK" in row and ",=HYPERLINK" not in row
+    assert ",体験利用," in row and ",日程調整中," in row and "scheduling" not in row
+    assert "2026-11-22 22:55" in row  # JST
+    assert row.endswith(",いいえ")
 
 
 def test_inquiries_nobody_closed_are_anonymised_too(offices):
