@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -66,12 +66,21 @@ class InquiryPermissionPolicy(NoAddPermissionPolicy):
         return visible_to(user)
 
 
+def mails_visible_to(user, queryset=None):
+    """The outbox rows this user may see: all for the operator, else their offices' mails."""
+    queryset = OutboxMessage.objects.all() if queryset is None else queryset
+    if sees_all(user):
+        return queryset
+    return queryset.filter(inquiry__in=visible_to(user))
+
+
 class ScopedObjectMixin:
-    """Detail views find the inquiry only among those the user may see."""
+    """Detail views find the inquiry (or its mail) only among those the user may see."""
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if not visible_to(self.request.user).filter(pk=obj.pk).exists():
+        scope = mails_visible_to if isinstance(obj, OutboxMessage) else visible_to
+        if not scope(self.request.user).filter(pk=obj.pk).exists():
             raise PermissionDenied
         return obj
 
@@ -218,6 +227,10 @@ class HistoryView(ScopedObjectMixin, history.HistoryView):
     pass
 
 
+class UsageView(ScopedObjectMixin, usage.UsageView):
+    pass
+
+
 class InquiryViewSet(ModelViewSet):
     model = Inquiry
     icon = "mail"
@@ -232,6 +245,7 @@ class InquiryViewSet(ModelViewSet):
     edit_view_class = EditView
     delete_view_class = DeleteView
     history_view_class = HistoryView
+    usage_view_class = UsageView
     edit_handler = ObjectList(
         [
             FieldPanel("status"),
@@ -296,7 +310,31 @@ class InquiryViewSet(ModelViewSet):
 
 class OutboxIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("inquiry")
+        queryset = super().get_base_queryset().select_related("inquiry")
+        return mails_visible_to(self.request.user, queryset)
+
+
+class OutboxInspectView(ScopedObjectMixin, generic.InspectView):
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        log(obj, "inquiries.outbox_view", user=self.request.user)
+        return obj
+
+
+class OutboxEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class OutboxDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class OutboxHistoryView(ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class OutboxUsageView(ScopedObjectMixin, usage.UsageView):
+    pass
 
 
 class OutboxFilterSet(WagtailFilterSet):
@@ -325,6 +363,11 @@ class OutboxViewSet(ModelViewSet):
     add_to_admin_menu = True
     name = "outbox"
     index_view_class = OutboxIndexView
+    inspect_view_class = OutboxInspectView
+    edit_view_class = OutboxEditView
+    delete_view_class = OutboxDeleteView
+    history_view_class = OutboxHistoryView
+    usage_view_class = OutboxUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = OutboxFilterSet

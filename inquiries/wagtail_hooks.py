@@ -27,6 +27,7 @@ def register_outbox():
 def register_log_actions(actions):
     actions.register_action("inquiries.view", "閲覧", "お問い合わせを閲覧しました")
     actions.register_action("inquiries.export", "書き出し", "お問い合わせを書き出しました")
+    actions.register_action("inquiries.outbox_view", "送信メールの閲覧", "送信メールを閲覧しました")
     actions.register_action("inquiries.status", "状況の変更", "お問い合わせの状況を変更しました")
     actions.register_action(
         "inquiries.anonymise", "匿名化", "保存期間を過ぎたお問い合わせを匿名化しました"

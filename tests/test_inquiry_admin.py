@@ -18,6 +18,7 @@ from inquiries.models import FacilityStaff, Inquiry, OutboxMessage, new_referenc
 
 pytestmark = pytest.mark.django_db
 INBOX = "/admin/inquiries/"
+OUTBOX = "/admin/outbox/"
 
 
 def staff_group():
@@ -86,7 +87,7 @@ def test_staff_see_only_their_office_and_the_operator_sees_all(client, offices):
     client.force_login(first_staff)
     assert listed(client) == {first_inquiry.reference}
     assert client.get(f"{INBOX}inspect/{first_inquiry.pk}/").status_code == 200
-    for view in ("inspect", "edit", "delete", "history"):
+    for view in ("inspect", "edit", "delete", "history", "usage"):
         response = client.get(f"{INBOX}{view}/{second_inquiry.pk}/")
         assert response.status_code in (302, 403, 404), view
         assert second_inquiry.name not in response.content.decode()
@@ -95,6 +96,27 @@ def test_staff_see_only_their_office_and_the_operator_sees_all(client, offices):
     client.force_login(operator)
     assert listed(client) == {i.reference for i in Inquiry.objects.all()}
     assert client.get(f"{INBOX}new/").status_code in (302, 403)  # made by visitors only
+
+
+def test_staff_see_only_their_offices_mails_and_looking_is_logged(client, offices):
+    _, first_staff, first_inquiry = offices["first"]
+    _, _, second_inquiry = offices["second"]
+    mine, theirs = mail_for(first_inquiry), mail_for(second_inquiry)
+    OutboxMessage.objects.filter(pk=theirs.pk).update(to="other-office-person@example.jp")
+    first_staff.groups.first().permissions.add(
+        Permission.objects.get(codename="view_outboxmessage")
+    )
+    client.force_login(first_staff)
+    listing = client.get(OUTBOX).content.decode()
+    assert mine.subject in listing and theirs.subject not in listing
+    assert "other-office-person@example.jp" not in listing
+    for view in ("inspect", "edit", "delete", "history", "usage"):
+        response = client.get(f"{OUTBOX}{view}/{theirs.pk}/")
+        assert response.status_code in (302, 403, 404), view
+        assert "other-office-person" not in response.content.decode()
+    assert client.get(f"{OUTBOX}inspect/{mine.pk}/").status_code == 200
+    entry = ModelLogEntry.objects.get(action="inquiries.outbox_view")
+    assert (entry.user, entry.object_id) == (first_staff, str(mine.pk))
 
 
 def test_reading_an_inquiry_is_logged(client, offices):
