@@ -7,7 +7,7 @@ from .admin_views import (
     NoAddPermissionPolicy,
     OutboxViewSet,
 )
-from .models import Inquiry, OutboxMessage
+from .models import Inquiry, InquiryLogEntry, OutboxMessage
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
 register_permission_policy(OutboxMessage, NoAddPermissionPolicy(OutboxMessage))
@@ -25,6 +25,8 @@ def register_outbox():
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    actions.register_model(Inquiry, InquiryLogEntry)
+    actions.register_model(OutboxMessage, InquiryLogEntry)
     actions.register_action("inquiries.view", "閲覧", "お問い合わせを閲覧しました")
     actions.register_action("inquiries.export", "書き出し", "お問い合わせを書き出しました")
     actions.register_action("inquiries.outbox_view", "送信メールの閲覧", "送信メールを閲覧しました")

@@ -11,10 +11,14 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry
-
 from facilities.models import FacilityPage
-from inquiries.models import FacilityStaff, Inquiry, OutboxMessage, new_reference
+from inquiries.models import (
+    FacilityStaff,
+    Inquiry,
+    InquiryLogEntry,
+    OutboxMessage,
+    new_reference,
+)
 
 pytestmark = pytest.mark.django_db
 INBOX = "/admin/inquiries/"
@@ -115,8 +119,27 @@ def test_staff_see_only_their_offices_mails_and_looking_is_logged(client, office
         assert response.status_code in (302, 403, 404), view
         assert "other-office-person" not in response.content.decode()
     assert client.get(f"{OUTBOX}inspect/{mine.pk}/").status_code == 200
-    entry = ModelLogEntry.objects.get(action="inquiries.outbox_view")
+    entry = InquiryLogEntry.objects.get(action="inquiries.outbox_view")
     assert (entry.user, entry.object_id) == (first_staff, str(mine.pk))
+
+
+def test_the_site_history_shows_staff_only_their_offices_entries(client, offices):
+    _, first_staff, first_inquiry = offices["first"]
+    _, second_staff, second_inquiry = offices["second"]
+    client.force_login(second_staff)
+    client.get(f"{INBOX}inspect/{second_inquiry.pk}/")  # an entry about office B
+    client.force_login(first_staff)
+    client.get(f"{INBOX}inspect/{first_inquiry.pk}/")
+    report = client.get("/admin/reports/site-history/").content.decode()
+    assert first_inquiry.reference in report
+    assert second_inquiry.reference not in report
+    export = client.get("/admin/reports/site-history/", {"export": "csv"})
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert first_inquiry.reference in body and second_inquiry.reference not in body
+    operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
+    client.force_login(operator)
+    report = client.get("/admin/reports/site-history/").content.decode()
+    assert first_inquiry.reference in report and second_inquiry.reference in report
 
 
 def test_reading_an_inquiry_is_logged(client, offices):
@@ -127,7 +150,7 @@ def test_reading_an_inquiry_is_logged(client, offices):
     # Every label and value in Japanese (no "Office", "False" or "None" from Python).
     assert not re.search(r">\s*(Office|False|True|None)\s*<", text)
     assert re.search(r">\s*いいえ\s*<", text)  # needs_review
-    entry = ModelLogEntry.objects.get(action="inquiries.view", object_id=str(item.pk))
+    entry = InquiryLogEntry.objects.get(action="inquiries.view", object_id=str(item.pk))
     assert entry.user == staff
 
 
@@ -142,7 +165,7 @@ def test_a_status_change_is_logged_and_the_social_worker_is_told(client, offices
     item.refresh_from_db()
     assert item.status == "scheduling"
     assert item.notes.get().text == "電話済み"
-    entry = ModelLogEntry.objects.get(action="inquiries.status", object_id=str(item.pk))
+    entry = InquiryLogEntry.objects.get(action="inquiries.status", object_id=str(item.pk))
     assert entry.data == {"from": "new", "to": "scheduling"}
     mail = item.mails.get(purpose="status")
     assert mail.to == "sato@example.jp"
@@ -166,12 +189,12 @@ def test_export_and_deletion_are_logged(client, offices):
     response = client.get(INBOX, {"export": "csv"})
     assert response.status_code == 200
     assert item.reference in b"".join(response.streaming_content).decode("utf-8-sig")
-    assert ModelLogEntry.objects.filter(action="inquiries.export", user=staff).count() == 1
+    assert InquiryLogEntry.objects.filter(action="inquiries.export", user=staff).count() == 1
     mail_for(item)
     client.post(f"{INBOX}delete/{item.pk}/")
     assert not Inquiry.objects.filter(pk=item.pk).exists()
     assert not OutboxMessage.objects.filter(to=item.email).exists()  # its mails went with it
-    assert ModelLogEntry.objects.filter(action="wagtail.delete", object_id=str(item.pk)).exists()
+    assert InquiryLogEntry.objects.filter(action="wagtail.delete", object_id=str(item.pk)).exists()
 
 
 def test_closed_inquiries_are_anonymised_after_the_retention_period(offices):
@@ -194,7 +217,7 @@ def test_closed_inquiries_are_anonymised_after_the_retention_period(offices):
     assert [(m.to, m.body) for m in old.mails.all()] == [("deleted@invalid", "")]
     assert old.anonymised_at is not None and old.reference
     assert recent.name == "佐藤 一郎"
-    assert ModelLogEntry.objects.filter(action="inquiries.anonymise").count() == 1
+    assert InquiryLogEntry.objects.filter(action="inquiries.anonymise").count() == 1
 
 
 def test_the_export_opens_in_excel_as_a_person_reads_it(client, offices, django_user_model):
