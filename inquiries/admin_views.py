@@ -7,7 +7,6 @@ audit log (edits and deletions by Wagtail itself, views, exports and status chan
 import django_filters
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -26,13 +25,17 @@ from home.models import SiteSettings
 from home.spreadsheets import BOM, safe_cell
 
 from . import notifications, outbox
-from .models import CLOSED_STATUSES, Inquiry, InquiryNote, Kind, OutboxMessage, Status
-
-VIEW_ALL = "inquiries.view_all_inquiries"
-
-
-def sees_all(user):
-    return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL))
+from .access import handlers, sees_all, staff_accounts
+from .models import (
+    CLOSED_STATUSES,
+    Inquiry,
+    InquiryAccess,
+    InquiryNote,
+    Kind,
+    OutboxMessage,
+    Status,
+    account_label,
+)
 
 
 def visible_to(user, queryset=None):
@@ -40,7 +43,7 @@ def visible_to(user, queryset=None):
     queryset = Inquiry.objects.all() if queryset is None else queryset
     if sees_all(user):
         return queryset
-    return queryset.filter(facility__staff_members__user=user).distinct()
+    return queryset.filter(facility__inquiry_access__user=user).distinct()
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -106,7 +109,7 @@ def _facilities_for(user):
 
     offices = FacilityPage.objects.filter(inquiries__isnull=False)
     if not sees_all(user):
-        offices = offices.filter(staff_members__user=user)
+        offices = offices.filter(inquiry_access__user=user)
     return offices.distinct().order_by("title")
 
 
@@ -180,12 +183,8 @@ class InquiryForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only people who handle this office's inquiries can be put in charge.
-        users = get_user_model().objects.filter(is_active=True)
         facility = self.instance.facility if self.instance else None
-        handlers = users.filter(is_superuser=True)
-        if facility is not None:
-            handlers = handlers | users.filter(facility_assignments__facility=facility)
-        self.fields["assignee"].queryset = handlers.distinct().order_by("username")
+        self.fields["assignee"].queryset = handlers(facility)
 
     def clean(self):
         data = super().clean()
@@ -380,4 +379,67 @@ class OutboxViewSet(ModelViewSet):
         Column("state", label="状態"),
         Column("last_error", label="最後のエラー"),
         DateColumn("created_at", label="作成日時", sort_key="created_at"),
+    ]
+
+
+class StaffAccountField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return account_label(obj)
+
+
+class InquiryAccessForm(WagtailAdminModelForm):
+    class Meta:
+        model = InquiryAccess
+        fields = ["facility", "user"]
+        field_classes = {"user": StaffAccountField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff accounts only: not visitors' accounts, not operators (who see all already).
+        self.fields["user"].queryset = staff_accounts()
+        self.fields["user"].help_text = (
+            "管理画面に入れる職員のアカウントだけが選べます。"
+            "アカウントは「設定」→「ユーザー」で作り、グループに入れてください。"
+        )
+        self.fields["facility"].help_text = "この職員がお問い合わせを読む事業所です。"
+
+
+class AccessPermissionPolicy(ModelPermissionPolicy):
+    """Granted and revoked, never edited: a change is a revoke and a new grant, both logged."""
+
+    def user_has_permission(self, user, action):
+        if action == "change":
+            return False
+        return super().user_has_permission(user, action)
+
+
+class AccessCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.granted_by = self.request.user
+        return super().save_instance()
+
+
+class InquiryAccessViewSet(ModelViewSet):
+    """The operator's list of who reads which office's inquiries (設定 → お問い合わせの閲覧許可)."""
+
+    model = InquiryAccess
+    icon = "lock"
+    menu_label = "お問い合わせの閲覧許可"
+    add_to_settings_menu = True
+    name = "inquiry_access"
+    url_prefix = "inquiry-access"
+    add_view_class = AccessCreateView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["facility", "user"]
+    edit_handler = ObjectList(
+        [FieldPanel("facility"), FieldPanel("user")], base_form_class=InquiryAccessForm
+    )
+    search_fields = ["facility__title", "user__username", "user__last_name", "user__first_name"]
+    list_filter = []
+    list_display = [
+        Column("facility", label="事業所", accessor="facility"),
+        Column("user", label="職員", accessor="user_label"),
+        Column("granted_by", label="許可した人", accessor="granted_by_label"),
+        DateColumn("granted_at", label="許可した日時", sort_key="granted_at"),
     ]

@@ -240,24 +240,66 @@ class InquiryRoute(Orderable):
         return bool(getattr(self, kind, False))
 
 
-class FacilityStaff(Orderable):
-    """A staff account that handles one facility's inquiries (and sees only those)."""
+class InquiryAccess(models.Model):
+    """A staff account that may read one office's inquiries (and sees only those offices').
 
-    facility = ParentalKey(
-        "facilities.FacilityPage", on_delete=models.CASCADE, related_name="staff_members"
+    Not page content: granted and revoked by the operator in its own admin view, each change
+    in the inquiry audit log. Editing, publishing or reverting the office's page never
+    changes it.
+    """
+
+    facility = models.ForeignKey(
+        "facilities.FacilityPage",
+        verbose_name="事業所",
+        on_delete=models.CASCADE,
+        related_name="inquiry_access",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="職員のアカウント",
         on_delete=models.CASCADE,
-        related_name="facility_assignments",
+        related_name="inquiry_access",
     )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="許可した人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField("許可した日時", default=timezone.now, editable=False)
 
-    panels = [FieldPanel("user")]
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "user"],
+                name="one_access_per_office",
+                violation_error_message="この職員は、この事業所のお問い合わせをすでに読めます。",
+            )
+        ]
+        ordering = ["facility__title", "user__username"]
+        verbose_name = "お問い合わせの閲覧許可"
+        verbose_name_plural = "お問い合わせの閲覧許可"
 
-    class Meta(Orderable.Meta):
-        unique_together = [("facility", "user")]
-        verbose_name = "お問い合わせを担当する職員"
+    def __str__(self):
+        return f"{account_label(self.user)} → {self.facility.title}"
+
+    @property
+    def user_label(self):
+        return account_label(self.user)
+
+    @property
+    def granted_by_label(self):
+        # Rows moved from the facility pages by the migration have nobody.
+        return account_label(self.granted_by) if self.granted_by else "（以前の設定から移行）"
+
+
+def account_label(user):
+    """「山田 花子（hanako）」: how an account is named in the admin's lists and logs."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 
 class InquiryPage(RoutablePageMixin, ContentPage):
@@ -307,6 +349,11 @@ class InquiryLogEntryManager(ModelLogEntryManager):
                     ids = [str(pk) for pk in visible(user).values_list("pk", flat=True)]
                     mine &= models.Q(object_id__in=ids)
                 allowed |= mine
+        if user.has_perm("inquiries.view_inquiryaccess"):
+            # Grants and revokes: for the operators who manage them.
+            allowed |= models.Q(
+                content_type__app_label="inquiries", content_type__model="inquiryaccess"
+            )
         return self.filter(allowed)
 
 

@@ -2,15 +2,18 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from .admin_views import (
+    AccessPermissionPolicy,
+    InquiryAccessViewSet,
     InquiryPermissionPolicy,
     InquiryViewSet,
     NoAddPermissionPolicy,
     OutboxViewSet,
 )
-from .models import Inquiry, InquiryLogEntry, OutboxMessage
+from .models import Inquiry, InquiryAccess, InquiryLogEntry, OutboxMessage
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
 register_permission_policy(OutboxMessage, NoAddPermissionPolicy(OutboxMessage))
+register_permission_policy(InquiryAccess, AccessPermissionPolicy(InquiryAccess))
 
 
 @hooks.register("register_admin_viewset")
@@ -23,10 +26,17 @@ def register_outbox():
     return OutboxViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_inquiry_access():
+    return InquiryAccessViewSet()
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_model(Inquiry, InquiryLogEntry)
     actions.register_model(OutboxMessage, InquiryLogEntry)
+    # Grants ("wagtail.create") and revokes ("wagtail.delete") of reading an office's inquiries.
+    actions.register_model(InquiryAccess, InquiryLogEntry)
     actions.register_action("inquiries.view", "閲覧", "お問い合わせを閲覧しました")
     actions.register_action("inquiries.export", "書き出し", "お問い合わせを書き出しました")
     actions.register_action("inquiries.outbox_view", "送信メールの閲覧", "送信メールを閲覧しました")

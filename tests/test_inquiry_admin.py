@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from facilities.models import FacilityPage
 from inquiries.models import (
-    FacilityStaff,
     Inquiry,
+    InquiryAccess,
     InquiryLogEntry,
     OutboxMessage,
     new_reference,
@@ -38,7 +38,7 @@ def staff_group():
 def staff_for(facility, username):
     user = get_user_model().objects.create_user(username, f"{username}@example.jp", "pw")
     user.groups.add(staff_group())
-    FacilityStaff.objects.create(facility=facility, user=user)
+    InquiryAccess.objects.create(facility=facility, user=user)
     return user
 
 

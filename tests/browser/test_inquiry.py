@@ -121,7 +121,7 @@ def test_done_when_a_referral_reaches_everyone_and_survives_a_mail_outage(
 
     from facilities.models import FacilityPage
     from inquiries import outbox
-    from inquiries.models import FacilityStaff, Inquiry
+    from inquiries.models import Inquiry, InquiryAccess
 
     # 1. The request, made in the browser while the mail server is down.
     page.goto(site_url + "/facilities/demo-01/")
@@ -147,7 +147,7 @@ def test_done_when_a_referral_reaches_everyone_and_survives_a_mail_outage(
         Permission.objects.filter(codename__in=["access_admin", "view_inquiry", "change_inquiry"])
     )
     staff.groups.add(group)
-    FacilityStaff.objects.create(facility=FacilityPage.objects.get(slug="demo-01"), user=staff)
+    InquiryAccess.objects.create(facility=FacilityPage.objects.get(slug="demo-01"), user=staff)
     admin = browser.new_context(locale="ja-JP").new_page()
     admin.goto(site_url + "/admin/")
     admin.get_by_label("ユーザー名").fill("kanri01")
