@@ -200,4 +200,4 @@ def test_existing_assignments_move_out_of_the_pages(tmp_path):
         capture_output=True,
         text=True,
     ).stdout
-    assert out.strip() == "[('旧事業所', 'old-staff')]"
+    assert out.strip().splitlines()[-1] == "[('旧事業所', 'old-staff')]"
