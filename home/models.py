@@ -233,3 +233,19 @@ class HeaderNavigationItem(NavigationItem):
 
 class FooterNavigationItem(NavigationItem):
     setting = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="footer_items")
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, counted (as keyed hashes) to limit them."""
+
+    client_key = models.CharField(max_length=64, db_index=True)
+    email_key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "パスワード再設定の依頼"
+        verbose_name_plural = "パスワード再設定の依頼"
+
+    def __str__(self):
+        return f"パスワード再設定の依頼（{self.created_at:%Y-%m-%d %H:%M}）"

@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 BACKOFF = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60, 12 * 60 * 60]
 # How long a sender may hold a mail: longer than one SMTP attempt can take.
 CLAIM = timedelta(minutes=10)
+# Mails that carry a secret (a password-reset link): their body is erased once sent.
+PASSWORD_RESET = "password_reset"
+SECRET_PURPOSES = {PASSWORD_RESET}
+ERASED = "（送信後に消去しました。パスワード再設定のリンクを含んでいたためです。）"
 
 
 def pause_after(attempts):
@@ -86,7 +90,9 @@ def send_due(now=None, ids=None, limit=200, seconds=None):
             sent += 1
             message.sent_at = timezone.now()
             message.claimed_until = None
-            message.save(update_fields=["sent_at", "claimed_until"])
+            if message.purpose in SECRET_PURPOSES:
+                message.body = ERASED
+            message.save(update_fields=["sent_at", "claimed_until", "body"])
     return sent, failed
 
 

@@ -5,7 +5,6 @@ type, a low reCAPTCHA v3 score or an unreachable reCAPTCHA service each keep the
 marked for staff to review. Only the per-address rate limit refuses, with a message (429).
 """
 
-import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -14,6 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+
+from home import clients
 
 SALT = "inquiries.ticket"
 MIN_SECONDS = 3  # nobody reads and fills the form faster
@@ -40,31 +41,14 @@ def read_ticket(value):
         return Ticket(secrets.token_urlsafe(24), None)
 
 
-def client_address(request):
-    """The visitor's address. Behind TRUSTED_PROXY_COUNT reverse proxies it is the entry those
-    proxies added to X-Forwarded-For (entries before it are whatever the client sent)."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    remote = request.META.get("REMOTE_ADDR", "")
-    if proxies <= 0:
-        return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    return forwarded[-proxies] if len(forwarded) >= proxies else remote
-
-
-def _keyed(value):
-    """A keyed hash: enough to count, never the value itself."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-
-
-def client_key(request):
-    return _keyed(client_address(request))
+client_address = clients.client_address
+client_key = clients.client_key
 
 
 def contact_key(email, phone):
     """The person's contact (their email, else their phone's digits), as a keyed hash."""
     contact = (email or "").strip().lower() or "".join(c for c in phone or "" if c.isdigit())
-    return _keyed(f"contact:{contact}") if contact else ""
+    return clients.keyed(f"contact:{contact}") if contact else ""
 
 
 def rate_limited(client, contact, now=None):
@@ -92,16 +76,8 @@ _COUNT_LOCK = 461_102
 
 
 def hold_the_count():
-    """Inside a transaction: no other request counts or stores an inquiry until it ends.
-
-    SQLite already runs one writing transaction at a time (immediate transactions, see the
-    settings); PostgreSQL is given an advisory lock held until the transaction ends.
-    """
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_COUNT_LOCK])
+    """Inside a transaction: no other request counts or stores an inquiry until it ends."""
+    clients.hold_the_count(_COUNT_LOCK)
 
 
 def recaptcha_enabled():

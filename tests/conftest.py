@@ -54,6 +54,27 @@ def search_index(settings, tmp_path):
     catalog.clear()
 
 
+def sign_in(client, user):
+    """Sign `user` in to the admin as after both steps: password, then the authenticator app.
+    (tests/test_admin_signin.py goes through the steps themselves.)"""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in with the second factor too."""
+    return sign_in(client, admin_user)
+
+
 @pytest.fixture
 def site_settings(demo_site):
     return SiteSettings.objects.get(site__is_default_site=True)

@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from home import site_search
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 TITLE = "はじめての体験利用レポート"
@@ -77,7 +78,7 @@ def article_form(go_live_at=""):
 def test_write_preview_schedule_and_publish_then_find_it(client, demo_site):
     site_search.clear()
     staff = get_user_model().objects.create_superuser("editor", "editor@example.jp", "pw")
-    client.force_login(staff)
+    sign_in(client, staff)
     index = BlogIndexPage.objects.get()
     add_url = f"/admin/pages/add/blog/blogpage/{index.pk}/"
 

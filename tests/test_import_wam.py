@@ -13,6 +13,7 @@ from facilities import search
 from facilities.imports import date_from_filename
 from facilities.models import FacilityHours, FacilityPage, WorkType
 from facilities.wam import ATTRIBUTION, COLUMNS, HOURS_COLUMNS
+from tests.conftest import sign_in
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wam"
 FILES = {"wam_202503_045.csv": 4607, "wam_202503_060.csv": 3418, "wam_202503_062.csv": 1859}
@@ -187,7 +188,7 @@ def test_an_office_missing_from_a_newer_file_is_flagged_not_deleted(client, demo
     # The operator finds flagged offices in the admin's list of offices.
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.create_superuser("operator", "o@example.jp", "x"))
+    sign_in(client, get_user_model().objects.create_superuser("operator", "o@example.jp", "x"))
     listing = client.get("/admin/facility_pages/", {"missing_from_open_data": "true"})
     text = listing.content.decode()
     assert listing.status_code == 200

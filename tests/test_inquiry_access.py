@@ -15,6 +15,7 @@ from wagtail.models import GroupPagePermission
 
 from facilities.models import FacilityPage
 from inquiries.models import InquiryAccess, InquiryLogEntry
+from tests.conftest import sign_in
 from tests.test_inquiry_admin import INBOX, inquiry, staff_group
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def operator():
 
 
 def test_the_facility_editor_no_longer_grants_access(client, office_b, page_editor):
-    client.force_login(page_editor)
+    sign_in(client, page_editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[office_b.pk])).text
     assert "お問い合わせを担当する職員" not in html
     assert "staff_members" not in html
@@ -84,7 +85,7 @@ def test_publishing_a_revision_never_changes_who_reads_inquiries(client, office_
     readers = set(InquiryAccess.objects.filter(facility=office_b).values_list("user", flat=True))
     assert readers == {granted.pk}
     secret = inquiry(office_b, support_needs="発作のときは横になれる場所が必要です。")
-    client.force_login(outsider)
+    sign_in(client, outsider)
     response = client.get(f"{INBOX}inspect/{secret.pk}/")
     assert response.status_code in (302, 403, 404)
     assert "発作" not in response.content.decode()
@@ -93,7 +94,7 @@ def test_publishing_a_revision_never_changes_who_reads_inquiries(client, office_
 def test_the_operator_grants_and_revokes_and_both_are_in_the_audit_log(client, office_b, operator):
     staff = account("hanako", staff_group(), last_name="山田", first_name="花子")
     secret = inquiry(office_b, support_needs="大きな音が苦手です。")
-    client.force_login(operator)
+    sign_in(client, operator)
     form = client.get(f"{ACCESS}new/").text
     assert "山田 花子（hanako）" in form
     response = client.post(f"{ACCESS}new/", {"facility": office_b.pk, "user": staff.pk})
@@ -109,10 +110,10 @@ def test_the_operator_grants_and_revokes_and_both_are_in_the_audit_log(client, o
     assert "この職員は、この事業所のお問い合わせをすでに読めます。" in again.text
     assert InquiryAccess.objects.count() == 1
 
-    client.force_login(staff)
+    sign_in(client, staff)
     assert "大きな音が苦手です。" in client.get(f"{INBOX}inspect/{secret.pk}/").text
 
-    client.force_login(operator)
+    sign_in(client, operator)
     listing = client.get(ACCESS).text
     assert office_b.title in listing and "山田 花子（hanako）" in listing
     assert client.post(f"{ACCESS}delete/{access.pk}/").status_code == 302
@@ -122,7 +123,7 @@ def test_the_operator_grants_and_revokes_and_both_are_in_the_audit_log(client, o
     history = client.get("/admin/reports/site-history/").text
     assert "山田 花子（hanako）" in history
 
-    client.force_login(staff)
+    sign_in(client, staff)
     response = client.get(f"{INBOX}inspect/{secret.pk}/")
     assert response.status_code in (302, 403, 404)
     assert "大きな音" not in response.content.decode()
@@ -134,7 +135,7 @@ def test_only_staff_accounts_can_be_chosen(client, operator, office_b):
     staff = account("staff-one", staff_group())
     no_admin = account("visitor-account")  # cannot sign in to the admin
     inactive = account("left-the-job", staff_group(), is_active=False)
-    client.force_login(operator)
+    sign_in(client, operator)
     form = client.get(f"{ACCESS}new/").text
     options = form.split('name="user"')[1].split("</select>")[0]
     assert "staff-one" in options

@@ -19,6 +19,7 @@ from inquiries.models import (
     OutboxMessage,
     new_reference,
 )
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 INBOX = "/admin/inquiries/"
@@ -88,7 +89,7 @@ def listed(client):
 def test_staff_see_only_their_office_and_the_operator_sees_all(client, offices):
     _, first_staff, first_inquiry = offices["first"]
     _, _, second_inquiry = offices["second"]
-    client.force_login(first_staff)
+    sign_in(client, first_staff)
     assert listed(client) == {first_inquiry.reference}
     assert client.get(f"{INBOX}inspect/{first_inquiry.pk}/").status_code == 200
     for view in ("inspect", "edit", "delete", "history", "usage"):
@@ -97,7 +98,7 @@ def test_staff_see_only_their_office_and_the_operator_sees_all(client, offices):
         assert second_inquiry.name not in response.content.decode()
 
     operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
-    client.force_login(operator)
+    sign_in(client, operator)
     assert listed(client) == {i.reference for i in Inquiry.objects.all()}
     assert client.get(f"{INBOX}new/").status_code in (302, 403)  # made by visitors only
 
@@ -110,7 +111,7 @@ def test_staff_see_only_their_offices_mails_and_looking_is_logged(client, office
     first_staff.groups.first().permissions.add(
         Permission.objects.get(codename="view_outboxmessage")
     )
-    client.force_login(first_staff)
+    sign_in(client, first_staff)
     listing = client.get(OUTBOX).content.decode()
     assert mine.subject in listing and theirs.subject not in listing
     assert "other-office-person@example.jp" not in listing
@@ -126,9 +127,9 @@ def test_staff_see_only_their_offices_mails_and_looking_is_logged(client, office
 def test_the_site_history_shows_staff_only_their_offices_entries(client, offices):
     _, first_staff, first_inquiry = offices["first"]
     _, second_staff, second_inquiry = offices["second"]
-    client.force_login(second_staff)
+    sign_in(client, second_staff)
     client.get(f"{INBOX}inspect/{second_inquiry.pk}/")  # an entry about office B
-    client.force_login(first_staff)
+    sign_in(client, first_staff)
     client.get(f"{INBOX}inspect/{first_inquiry.pk}/")
     report = client.get("/admin/reports/site-history/").content.decode()
     assert first_inquiry.reference in report
@@ -137,14 +138,14 @@ def test_the_site_history_shows_staff_only_their_offices_entries(client, offices
     body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert first_inquiry.reference in body and second_inquiry.reference not in body
     operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
-    client.force_login(operator)
+    sign_in(client, operator)
     report = client.get("/admin/reports/site-history/").content.decode()
     assert first_inquiry.reference in report and second_inquiry.reference in report
 
 
 def test_reading_an_inquiry_is_logged(client, offices):
     _, staff, item = offices["first"]
-    client.force_login(staff)
+    sign_in(client, staff)
     text = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
     assert "人の多い場所が苦手です。" in text
     # Every label and value in Japanese (no "Office", "False" or "None" from Python).
@@ -156,7 +157,7 @@ def test_reading_an_inquiry_is_logged(client, offices):
 
 def test_a_status_change_is_logged_and_the_social_worker_is_told(client, offices):
     _, staff, item = offices["first"]
-    client.force_login(staff)
+    sign_in(client, staff)
     response = client.post(
         f"{INBOX}edit/{item.pk}/",
         {"status": "scheduling", "status_reason": "", "assignee": "", "new_note": "電話済み"},
@@ -175,7 +176,7 @@ def test_a_status_change_is_logged_and_the_social_worker_is_told(client, offices
 
 def test_declining_needs_a_reason_and_closing_is_dated(client, offices):
     _, staff, item = offices["first"]
-    client.force_login(staff)
+    sign_in(client, staff)
     response = client.post(f"{INBOX}edit/{item.pk}/", {"status": "declined", "status_reason": ""})
     assert "見送りにするときは、理由を入力してください。" in response.content.decode()
     client.post(f"{INBOX}edit/{item.pk}/", {"status": "done", "status_reason": ""})
@@ -185,7 +186,7 @@ def test_declining_needs_a_reason_and_closing_is_dated(client, offices):
 
 def test_export_and_deletion_are_logged(client, offices):
     _, staff, item = offices["first"]
-    client.force_login(staff)
+    sign_in(client, staff)
     response = client.get(INBOX, {"export": "csv"})
     assert response.status_code == 200
     assert item.reference in b"".join(response.streaming_content).decode("utf-8-sig")
@@ -231,7 +232,7 @@ def test_the_export_opens_in_excel_as_a_person_reads_it(client, offices, django_
         created_at=datetime(2026, 11, 22, 13, 55, tzinfo=UTC)
     )
     admin = django_user_model.objects.create_superuser("boss", "boss@example.jp", "pw")
-    client.force_login(admin)
+    sign_in(client, admin)
     body = b"".join(client.get(INBOX, {"export": "csv"}).streaming_content).decode("utf-8")
     assert body.startswith("\ufeff受付番号,種類,事業所,状況,受付日時,要確認")
     row = next(line for line in body.splitlines() if typed.reference in line)
@@ -257,7 +258,7 @@ def test_inquiries_nobody_closed_are_anonymised_too(offices):
 def test_hostile_text_is_shown_escaped_in_the_admin(client, offices):
     _, staff, item = offices["first"]
     Inquiry.objects.filter(pk=item.pk).update(message="<script>alert('x')</script>😀")
-    client.force_login(staff)
+    sign_in(client, staff)
     text = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
     assert "<script>alert(" not in text
     assert "&lt;script&gt;alert(" in text and "😀" in text
@@ -266,7 +267,7 @@ def test_hostile_text_is_shown_escaped_in_the_admin(client, offices):
 def test_only_the_offices_handlers_can_be_put_in_charge(client, offices):
     _, staff, item = offices["first"]
     _, other_staff, _ = offices["second"]
-    client.force_login(staff)
+    sign_in(client, staff)
     text = client.get(f"{INBOX}edit/{item.pk}/").content.decode()
     assert "staff-first" in text
     assert "staff-second" not in text

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from inquiries import outbox
 from inquiries.models import Inquiry, OutboxMessage
+from tests.conftest import sign_in
 from tests.test_inquiries import CONTACT, data
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_failing_mails_are_visible_to_the_operator(client, demo_site, smtp):
 
     client.post(CONTACT + "?kind=general", data())
     outbox.send_due()  # the server is down
-    client.force_login(get_user_model().objects.create_superuser("op", "op@example.jp", "pw"))
+    sign_in(client, get_user_model().objects.create_superuser("op", "op@example.jp", "pw"))
     text = client.get("/admin/outbox/", {"failing": "true"}).content.decode()
     assert text.count("再送待ち（1回失敗）") == 2
     assert "ConnectionRefusedError" in text

@@ -5,6 +5,7 @@ test.py relax what they must. Everything deployment-specific comes from the envi
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_recaptcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,10 +94,48 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.middleware.AdminSignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin sign-in. django-axes counts wrong passwords: after SIGNIN_FAILURE_LIMIT for one
+# account, or from one address (see TRUSTED_PROXY_COUNT), that account or address waits
+# SIGNIN_LOCKOUT_MINUTES, even with the right password. Counted failures expire then too.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("SIGNIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "home.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "home.signin_views.lockout"
+AXES_RESET_ON_SUCCESS = False
+# Successful sign-ins are not kept with their addresses; failures are, until they expire.
+AXES_DISABLE_ACCESS_LOG = True
+# The second factor (home/twofactor.py): every admin account sets up an authenticator app at
+# its first sign-in. Development settings let the demo account skip it; production never.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_SKIP_FOR = ()
+OTP_TOTP_ISSUER = env("SITE_NAME", "B型ナビ")
+# An admin session ends after ADMIN_IDLE_MINUTES without an admin request, and
+# ADMIN_SESSION_HOURS after sign-in in any case (home.middleware.AdminSignInMiddleware).
+ADMIN_IDLE_MINUTES = int(env("ADMIN_IDLE_MINUTES", "120"))
+ADMIN_SESSION_HOURS = int(env("ADMIN_SESSION_HOURS", "10"))
+SESSION_COOKIE_AGE = ADMIN_SESSION_HOURS * 60 * 60
+# Password reset: the mail goes through the outbox; at most PASSWORD_RESET_LIMIT mails per
+# account and PASSWORD_RESET_ADDRESS_LIMIT requests per address in PASSWORD_RESET_WINDOW
+# seconds; a link works for a day.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "home.forms.PasswordResetForm"  # noqa: S105
+PASSWORD_RESET_LIMIT = int(env("PASSWORD_RESET_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(env("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
+PASSWORD_RESET_WINDOW = int(env("PASSWORD_RESET_WINDOW", "3600"))
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Content-Security-Policy on the public site: only this site's own scripts, styles and
 # images. A page adds what it needs for itself (map tiles, reCAPTCHA on the inquiry forms)

@@ -29,3 +29,5 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 
 # The demo admin account made by `load_demo` exists only where this is true.
 DEMO_ADMIN_ACCOUNT = True
+# The demo account may skip the second factor here, so `make run` stays two commands.
+TWO_FACTOR_SKIP_FOR = ("admin",)

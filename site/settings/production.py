@@ -24,5 +24,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bo
     )
 
 DEBUG = False
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Every admin account gives a second factor in production: no setting or variable skips it.
+TWO_FACTOR_REQUIRED = True
+TWO_FACTOR_SKIP_FOR = ()
 DEMO_ADMIN_ACCOUNT = env_bool("DEMO_ADMIN_ACCOUNT", False)

@@ -36,3 +36,4 @@ SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 INQUIRY_SEND_AT_ONCE = False
 
 DEMO_ADMIN_ACCOUNT = False
+TWO_FACTOR_SKIP_FOR = ()

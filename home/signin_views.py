@@ -1,0 +1,160 @@
+"""The admin's second step at sign-in, setting up the authenticator app, and recovery codes.
+
+These pages open to a signed-in account that has not yet given its second factor; the
+middleware (home.middleware.AdminSignInMiddleware) sends every other admin page here until
+it has.
+"""
+
+from urllib.parse import urlencode
+
+import segno
+from django_otp import login as otp_login
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from . import twofactor
+from .forms import SecondFactorForm, SetupForm
+
+VERIFY, SETUP, MANAGE = "two_factor_verify", "two_factor_setup", "two_factor_manage"
+
+
+def _next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("wagtailadmin_home")
+
+
+def _verified(request):
+    return getattr(request.user, "is_verified", lambda: False)()
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    user = request.user
+    if not twofactor.is_set_up(user):
+        return redirect(f"{reverse(SETUP)}?{urlencode({'next': _next(request)})}")
+    if _verified(request):
+        return redirect(_next(request))
+    form = SecondFactorForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        result = twofactor.check(user, form.cleaned_data["code"])
+        if result.device is not None:
+            otp_login(request, result.device)
+            if result.device.persistent_id.startswith("otp_static"):
+                left = twofactor.recovery_codes_left(user)
+                messages.warning(
+                    request,
+                    f"予備コードを1つ使いました（残り{left}個）。"
+                    "「二段階認証」のページで、新しい予備コードを作れます。",
+                )
+            return redirect(_next(request))
+        if result.wait_seconds > 1:
+            form.add_error(
+                "code",
+                f"間違ったコードが続いたため、{result.wait_seconds}秒待ってから入力してください。",
+            )
+            status = 429
+        else:
+            form.add_error(
+                "code",
+                "コードが正しくありません。アプリに今表示されている数字を入力してください"
+                "（数字は30秒ごとに変わります）。",
+            )
+    return TemplateResponse(
+        request,
+        "wagtailadmin/signin/verify.html",
+        {"form": form, "next": _next(request)},
+        status=status,
+    )
+
+
+def _qr_svg(device):
+    """The app's set-up link as a QR code, inline SVG with its own accessible name."""
+    svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title="認証アプリで読み取るQRコード", dark="#000", light="#fff"
+    )
+    return svg.replace("<svg ", '<svg role="img" aria-label="認証アプリで読み取るQRコード" ', 1)
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    user = request.user
+    if twofactor.is_set_up(user) and not _verified(request):
+        # Replacing the app needs the current one (or a recovery code) first.
+        return redirect(f"{reverse(VERIFY)}?{urlencode({'next': reverse(SETUP)})}")
+    device = twofactor.pending_device(user)
+    form = SetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.confirm(device, form.cleaned_data["code"]):
+            device.refresh_from_db()
+            otp_login(request, device)
+            codes = twofactor.new_recovery_codes(user)
+            return TemplateResponse(
+                request,
+                "wagtailadmin/signin/codes.html",
+                {"codes": codes, "next": _next(request), "first_time": True},
+            )
+        form.add_error(
+            "code",
+            "数字が一致しませんでした。アプリに今表示されている6桁の数字を入力してください。"
+            "合わない場合は、スマートフォンの時刻が自動設定になっているか確かめてください。",
+        )
+    return TemplateResponse(
+        request,
+        "wagtailadmin/signin/setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device),
+            "key": twofactor.readable_key(device),
+            "account": user.get_username(),
+            "next": _next(request),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request):
+    """The account's second factor: state, and new recovery codes (the old ones stop working)."""
+    user = request.user
+    if request.method == "POST":
+        codes = twofactor.new_recovery_codes(user)
+        return TemplateResponse(
+            request,
+            "wagtailadmin/signin/codes.html",
+            {"codes": codes, "next": reverse(MANAGE), "first_time": False},
+        )
+    device = twofactor.app_device(user)
+    return TemplateResponse(
+        request,
+        "wagtailadmin/signin/manage.html",
+        {
+            "device": device,
+            "codes_left": twofactor.recovery_codes_left(user),
+            "required": twofactor.required_for(user),
+        },
+    )
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes' answer once an account or address is locked out: a page in Japanese."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return TemplateResponse(
+        request, "wagtailadmin/signin/lockout.html", {"minutes": minutes}, status=429
+    )
