@@ -64,8 +64,14 @@ class AdminSignInMiddleware:
       pages, sign-out and the password pages until it has given it.
     """
 
-    OPEN_PATHS = ("login/", "logout/", "password_reset/", "jsi18n/", "two-factor/verify/",
-                  "two-factor/setup/")
+    OPEN_PATHS = (
+        "login/",
+        "logout/",
+        "password_reset/",
+        "jsi18n/",
+        "two-factor/verify/",
+        "two-factor/setup/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -12,7 +12,7 @@ from django_otp import login as otp_login
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -62,7 +62,7 @@ def verify(request):
                     "「二段階認証」のページで、新しい予備コードを作れます。",
                 )
             return redirect(_next(request))
-        if result.wait_seconds > 1:
+        if result.wait_seconds:
             form.add_error(
                 "code",
                 f"間違ったコードが続いたため、{result.wait_seconds}秒待ってから入力してください。",
@@ -101,7 +101,8 @@ def setup(request):
     device = twofactor.pending_device(user)
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if twofactor.confirm(device, form.cleaned_data["code"]):
+        result = twofactor.confirm(device, form.cleaned_data["code"])
+        if result.device is not None:
             device.refresh_from_db()
             otp_login(request, device)
             codes = twofactor.new_recovery_codes(user)
@@ -110,11 +111,16 @@ def setup(request):
                 "wagtailadmin/signin/codes.html",
                 {"codes": codes, "next": _next(request), "first_time": True},
             )
-        form.add_error(
-            "code",
-            "数字が一致しませんでした。アプリに今表示されている6桁の数字を入力してください。"
-            "合わない場合は、スマートフォンの時刻が自動設定になっているか確かめてください。",
-        )
+        elif result.wait_seconds:
+            form.add_error(
+                "code", f"間違いが続いたため、{result.wait_seconds}秒待ってから入力してください。"
+            )
+        else:
+            form.add_error(
+                "code",
+                "数字が一致しませんでした。アプリに今表示されている6桁の数字を入力してください。"
+                "合わない場合は、スマートフォンの時刻が自動設定になっているか確かめてください。",
+            )
     return TemplateResponse(
         request,
         "wagtailadmin/signin/setup.html",
@@ -155,6 +161,5 @@ def manage(request):
 def lockout(request, original_response=None, credentials=None):
     """django-axes' answer once an account or address is locked out: a page in Japanese."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return TemplateResponse(
-        request, "wagtailadmin/signin/lockout.html", {"minutes": minutes}, status=429
-    )
+    # Rendered here: django-axes returns it from a middleware, after template rendering.
+    return render(request, "wagtailadmin/signin/lockout.html", {"minutes": minutes}, status=429)

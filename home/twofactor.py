@@ -78,17 +78,21 @@ def _throttled(device):
 
 
 def confirm(device, code):
-    """Finish setting up the app: True when `code` is the app's current code."""
+    """Finish setting up the app with its current code; the result names the device once it
+    is confirmed (or how long to wait after wrong codes)."""
     code = normalise(code)
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        wait = _throttled(device)
+        if wait:
+            return Check(None, wait)
         if not (code.isdigit() and device.verify_token(code)):
-            return False
+            return Check(None)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         # One app per account: a new one replaces the old.
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    return True
+    return Check(device)
 
 
 def check(user, code):
@@ -107,7 +111,7 @@ def check(user, code):
         for device in devices:
             if device.verify_token(code):
                 return Check(device)
-    return Check(None, max(_throttled(d) for d in devices))
+    return Check(None)  # a wrong code; the next try waits (devices count the failures)
 
 
 def new_recovery_codes(user):

@@ -1,0 +1,254 @@
+"""Signing in to the admin the way a person does, and the way an attacker tries to."""
+
+import re
+import subprocess
+import sys
+import time
+from base64 import b32decode
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django_otp.oath import TOTP
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from home import signin, twofactor
+from inquiries import outbox
+from inquiries.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/admin/login/"
+RESET = "/admin/password_reset/"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def staff(db):
+    group, _ = Group.objects.get_or_create(name="事業所の職員")
+    group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", "view_inquiry"]))
+    user = get_user_model().objects.create_user("hanako", "hanako@example.jp", "correct-horse")
+    user.groups.add(group)
+    return user
+
+
+def password_step(client, username="hanako", password="correct-horse", **extra):  # noqa: S107
+    return client.post(LOGIN, {"username": username, "password": password}, **extra)
+
+
+def app_code(key_text, offset=0):
+    """What the person's authenticator app shows for the key the set-up page printed."""
+    key = b32decode(key_text.replace(" ", "") + "=" * (-len(key_text.replace(" ", "")) % 8))
+    totp = TOTP(key)
+    totp.time = time.time() + offset
+    return f"{totp.token():06d}"
+
+
+def test_first_sign_in_sets_up_the_app_and_later_ones_ask_for_its_code(client, staff):
+    assert password_step(client).status_code == 302
+    # The inbox (any admin page) waits until the second factor is set up.
+    response = client.get("/admin/inquiries/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/setup/")
+
+    page = client.get(response["Location"]).text
+    assert "二段階認証の設定" in page
+    assert 'role="img" aria-label="認証アプリで読み取るQRコード"' in page
+    key = re.search(r'<code class="two-factor-key">([A-Z2-7 ]+)</code>', page).group(1)
+
+    wrong = client.post("/admin/two-factor/setup/", {"code": "000000"})
+    assert "数字が一致しませんでした" in wrong.text
+    assert not twofactor.is_set_up(staff)
+    too_soon = client.post("/admin/two-factor/setup/", {"code": app_code(key)})
+    assert "秒待ってから入力してください" in too_soon.text
+    time.sleep(1.1)  # the pause after one wrong code
+
+    # Typed with a Japanese IME: full-width digits.
+    code = app_code(key).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    done = client.post("/admin/two-factor/setup/", {"code": code, "next": "/admin/inquiries/"})
+    assert done.status_code == 200
+    assert "二段階認証の設定が終わりました" in done.text
+    codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", done.text)
+    assert len(set(codes)) == 10
+    assert done["Cache-Control"].startswith("max-age=0")
+    assert client.get("/admin/inquiries/").status_code == 200
+
+    # The next sign-in asks for the app's code; a wrong one is refused in Japanese.
+    client.post("/admin/logout/")
+    password_step(client)
+    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/verify/")
+    refused = client.post("/admin/two-factor/verify/", {"code": "123456"})
+    assert "コードが正しくありません" in refused.text
+    assert client.get("/admin/").status_code == 302
+    # A recovery code works once.
+    time.sleep(1.1)  # the throttle after one wrong code
+    ok = client.post("/admin/two-factor/verify/", {"code": codes[0].upper(), "next": "/admin/"})
+    assert ok.status_code == 302 and ok["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert twofactor.recovery_codes_left(staff) == 9
+    client.post("/admin/logout/")
+    password_step(client)
+    again = client.post("/admin/two-factor/verify/", {"code": codes[0]})
+    assert again.status_code in (200, 429)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_guessing_codes_is_slowed_down(client, staff):
+    device = twofactor.pending_device(staff)
+    assert twofactor.confirm(device, app_code(twofactor.readable_key(device))).device
+    password_step(client)
+    client.post("/admin/two-factor/verify/", {"code": "111111"})
+    client.post("/admin/two-factor/verify/", {"code": "222222"})
+    third = client.post("/admin/two-factor/verify/", {"code": "333333"})
+    assert third.status_code == 429
+    assert "秒待ってから入力してください" in third.text
+    # Even the right code waits out the pause.
+    right = client.post(
+        "/admin/two-factor/verify/", {"code": app_code(twofactor.readable_key(device))}
+    )
+    assert right.status_code == 429
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_second_step_never_redirects_off_site(client, staff):
+    device = twofactor.pending_device(staff)
+    key = twofactor.readable_key(device)
+    assert twofactor.confirm(device, app_code(key)).device
+    password_step(client)
+    response = client.post(
+        "/admin/two-factor/verify/",
+        {"code": app_code(key, offset=30), "next": "https://evil.example/admin/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_wrong_passwords_lock_the_account_and_the_address(client, staff, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    for _ in range(4):
+        assert password_step(client, password="wrong").status_code == 200
+    assert password_step(client, password="wrong").status_code == 429  # the 5th locks
+    # Now even the right password is refused, with a page in Japanese.
+    locked = password_step(client)
+    assert locked.status_code == 429
+    assert "ログインを一時的に止めています" in locked.text
+    assert "30分" in locked.text
+    # The same account from elsewhere: still locked.
+    elsewhere = password_step(client, REMOTE_ADDR="198.51.100.7")
+    assert elsewhere.status_code == 429
+    # Another account from the attacking address: locked too (per address).
+    get_user_model().objects.create_user("taro", "taro@example.jp", "taro-password")
+    assert password_step(client, "taro", "taro-password").status_code == 429
+    # …but that account signs in from its own address.
+    assert (
+        password_step(client, "taro", "taro-password", REMOTE_ADDR="198.51.100.8").status_code
+        == 302
+    )
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_count(client, staff, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(3):
+        password_step(client, "mallory", "x", HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
+    assert (
+        password_step(
+            client, "mallory", "x", HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy
+        ).status_code
+        == 429
+    )
+    # A forged first entry does not give the attacker a fresh address.
+    forged = "192.0.2.1, 203.0.113.66"
+    assert password_step(client, "x", "y", HTTP_X_FORWARDED_FOR=forged, **proxy).status_code == 429
+    # Another visitor behind the same proxy signs in.
+    ok = password_step(client, HTTP_X_FORWARDED_FOR="203.0.113.10", **proxy)
+    assert ok.status_code == 302
+
+
+def test_reset_mail_goes_through_the_outbox_survives_an_outage_and_is_limited(client, staff, smtp):
+    # The mail server is down: the request still succeeds and the mail waits.
+    response = client.post(RESET, {"email": "hanako@example.jp"})
+    assert response.status_code == 302
+    mail = OutboxMessage.objects.get(purpose=outbox.PASSWORD_RESET)
+    assert mail.to == "hanako@example.jp" and mail.inquiry is None
+    assert outbox.send_due() == (0, 1)
+
+    inbox = smtp()
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    assert outbox.send_due() == (1, 0)
+    (delivered,) = inbox.messages
+    link = re.search(r"http\S+/admin/password_reset/confirm/\S+", delivered["body"]).group(0)
+    mail.refresh_from_db()
+    assert "password_reset/confirm" not in mail.body  # erased once sent
+    path = link.split("127.0.0.1:8000", 1)[-1]
+    assert client.get(path).status_code == 302  # to the set-new-password form
+
+    # Ten more requests for one account: two more mails (three an hour), the same page.
+    for _ in range(10):
+        assert client.post(RESET, {"email": "hanako@example.jp"}).status_code == 302
+    assert OutboxMessage.objects.filter(purpose=outbox.PASSWORD_RESET).count() == 3
+
+
+def test_reset_requests_are_limited_per_address(client, settings, db):
+    settings.PASSWORD_RESET_ADDRESS_LIMIT = 4
+    for i in range(6):
+        get_user_model().objects.create_user(f"user{i}", f"user{i}@example.jp", "pw-pw-pw-pw")
+    for i in range(6):
+        client.post(RESET, {"email": f"user{i}@example.jp"})
+    assert OutboxMessage.objects.filter(purpose=outbox.PASSWORD_RESET).count() == 4
+    # From another address, a request goes through.
+    client.post(RESET, {"email": "user5@example.jp"}, REMOTE_ADDR="198.51.100.9")
+    assert OutboxMessage.objects.filter(to="user5@example.jp").count() == 1
+
+
+def test_an_admin_session_ends_when_idle_and_after_its_hours(client, staff, settings):
+    from tests.conftest import sign_in
+
+    sign_in(client, staff)
+    assert client.get("/admin/").status_code == 200
+
+    session = client.session
+    session[signin.SEEN_AT] -= settings.ADMIN_IDLE_MINUTES * 60 + 5
+    session.save()
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert "しばらく操作がなかったため" in client.get(response["Location"]).text
+    assert client.get("/admin/").status_code == 302
+
+    sign_in(client, staff)
+    session = client.session
+    hours = timedelta(hours=settings.ADMIN_SESSION_HOURS, seconds=5).total_seconds()
+    session[signin.SIGNED_IN_AT] -= hours
+    session.save()
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "ログインしてから時間がたったため" in client.get(response["Location"]).text
+
+
+def test_production_settings_never_let_an_account_skip_the_second_factor():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "example.jp",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "DEMO_ADMIN_ACCOUNT": "true",
+        "TWO_FACTOR_REQUIRED": "false",
+        "TWO_FACTOR_SKIP_FOR": "admin",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.TWO_FACTOR_REQUIRED, settings.TWO_FACTOR_SKIP_FOR)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path[:0] = ['.', 'site']; {code}"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert out.strip() == "True ()"
