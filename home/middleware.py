@@ -64,11 +64,13 @@ class AdminSignInMiddleware:
       pages, sign-out and the password pages until it has given it.
     """
 
+    # Sign-in and sign-out, and what their pages load (icons, translations).
     OPEN_PATHS = (
         "login/",
         "logout/",
         "password_reset/",
         "jsi18n/",
+        "sprite/",
         "two-factor/verify/",
         "two-factor/setup/",
     )

@@ -252,3 +252,12 @@ def test_production_settings_never_let_an_account_skip_the_second_factor():
         text=True,
     ).stdout
     assert out.strip() == "True ()"
+
+
+def test_the_sign_in_pages_load_their_icons_before_the_second_step(client, staff):
+    """The icon sprite and translations under /admin/ are not sent to the second step."""
+    password_step(client)
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200
+    assert b"<svg" in sprite.content and b"two-factor" not in sprite.content
+    assert client.get("/admin/jsi18n/").status_code == 200

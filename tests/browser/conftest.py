@@ -114,3 +114,25 @@ def screenshot():
         return path
 
     return take
+
+
+def sign_in_to_admin(page, site_url, username, password):
+    """Sign in as a person does: password, then the authenticator app (set up on the first
+    sign-in from the key the page prints). Returns the recovery codes when it set one up."""
+    from tests.test_admin_signin import app_code
+
+    page.goto(site_url + "/admin/login/")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="サインイン").click()
+    page.wait_for_load_state()
+    if "/two-factor/setup/" in page.url:
+        key = page.locator(".two-factor-key").inner_text()
+        page.get_by_label("アプリに表示された6桁の数字").fill(app_code(key))
+        page.get_by_role("button", name="設定を完了する").click()
+        page.get_by_role("heading", name="予備コード").wait_for()
+        codes = page.locator(".two-factor-codes code").all_inner_texts()
+        page.get_by_role("link", name="保管しました。管理画面へ進む").click()
+        page.wait_for_url(site_url + "/admin/")
+        return codes
+    return None

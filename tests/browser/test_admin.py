@@ -4,6 +4,8 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
+from tests.browser.conftest import sign_in_to_admin
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -14,11 +16,7 @@ def staff_login(site_url):
 
 
 def test_operator_changes_the_phone_number_in_the_admin(page, site_url, staff_login):
-    page.goto(site_url + "/admin/")
-    page.get_by_label("ユーザー名").fill(staff_login["username"])
-    page.get_by_label("パスワード").fill(staff_login["password"])
-    page.get_by_role("button", name="サインイン").click()
-    page.wait_for_url(site_url + "/admin/")
+    sign_in_to_admin(page, site_url, staff_login["username"], staff_login["password"])
     assert page.locator("html").get_attribute("lang") == "ja"
 
     page.goto(site_url + "/admin/settings/home/sitesettings/")

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import sign_in_to_admin
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -149,11 +151,7 @@ def test_done_when_a_referral_reaches_everyone_and_survives_a_mail_outage(
     staff.groups.add(group)
     InquiryAccess.objects.create(facility=FacilityPage.objects.get(slug="demo-01"), user=staff)
     admin = browser.new_context(locale="ja-JP").new_page()
-    admin.goto(site_url + "/admin/")
-    admin.get_by_label("ユーザー名").fill("kanri01")
-    admin.get_by_label("パスワード").fill("shokuin-2026!")
-    admin.get_by_role("button", name="サインイン").click()
-    admin.wait_for_url(site_url + "/admin/")
+    sign_in_to_admin(admin, site_url, "kanri01", "shokuin-2026!")
     admin.goto(site_url + "/admin/inquiries/")
     admin.get_by_role("link", name=inquiry.reference).click()
     admin.wait_for_url(re.compile(f"/admin/inquiries/inspect/{inquiry.pk}/"))
