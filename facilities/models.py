@@ -99,6 +99,8 @@ class DirectoryPage(RoutablePageMixin, ContentPage):
     can open from its URL) and export/?… (the current search as CSV).
     """
 
+    accepts_post = True  # the shortlist and 現在地から近い順 (see home.wagtail_hooks)
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["facilities.FacilityPage"]
     max_count = 1

@@ -1,5 +1,6 @@
 from django.http import HttpResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
 
 from .site_search import search_content
 
@@ -16,6 +17,7 @@ DISALLOWED = [
 ]
 
 
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
@@ -29,6 +31,7 @@ def _service(request):
     return service if service in ServiceType.values else ServiceType.TYPE_B.value
 
 
+@require_safe
 def search(request):
     """/search/?q=…: facilities, articles and FAQ answers, each result labelled by its kind."""
     from facilities.directory import find

@@ -1,3 +1,4 @@
+from django.http import HttpResponseNotAllowed
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -21,3 +22,11 @@ def register_two_factor_account_item(request):
         "label": "二段階認証",
         "help_text": "認証アプリの変更や、予備コードの作り直しができます。",
     }
+
+
+@hooks.register("before_serve_page")
+def read_only_pages_answer_get_and_head_only(page, request, serve_args, serve_kwargs):
+    """Only pages that take a form (their class says `accepts_post = True`) answer POST."""
+    if request.method == "POST" and not getattr(page.specific_class, "accepts_post", False):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return None

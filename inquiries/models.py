@@ -305,6 +305,8 @@ def account_label(user):
 class InquiryPage(RoutablePageMixin, ContentPage):
     """The contact page: the three inquiry forms (?kind=visit|trial|general&facility=ID)."""
 
+    accepts_post = True  # its forms (see home.wagtail_hooks)
+
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

@@ -54,3 +54,16 @@ def test_only_get_head_and_post_are_answered(client, demo_site, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, POST"
+
+
+@pytest.mark.parametrize("path", ["/search/?q=パン", "/", "/about/", "/blog/", "/robots.txt"])
+def test_read_only_pages_refuse_post(client, demo_site, path):
+    response = client.post(path, {"q": "x"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_pages_with_forms_still_take_them(client, demo_site):
+    assert client.post("/contact/?kind=general", {}).status_code == 200  # the form, with errors
+    assert client.post("/facilities/", {"lat": "35.45", "lon": "139.63"}).status_code == 200
+    assert client.post("/facilities/shortlist/", {"action": "clear"}).status_code == 302
