@@ -23,7 +23,7 @@ BACKOFF = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60, 12 * 60 * 60]
 # How long a sender may hold a mail: longer than one SMTP attempt can take.
 CLAIM = timedelta(minutes=10)
 # Mails that carry a secret (a password-reset link): their body is erased once sent.
-PASSWORD_RESET = "password_reset"
+PASSWORD_RESET = "password_reset"  # noqa: S105 (a mail purpose, not a password)
 SECRET_PURPOSES = {PASSWORD_RESET}
 ERASED = "（送信後に消去しました。パスワード再設定のリンクを含んでいたためです。）"
 
