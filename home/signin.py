@@ -73,4 +73,6 @@ def may_send_reset(request, email, now=None):
             < settings.PASSWORD_RESET_LIMIT
         )
         PasswordResetRequest.objects.create(client_key=client, email_key=email_key, sent=allowed)
+        # Counted requests are kept only as long as they count.
+        PasswordResetRequest.objects.filter(created_at__lt=since).delete()
     return allowed

@@ -261,3 +261,19 @@ def test_the_sign_in_pages_load_their_icons_before_the_second_step(client, staff
     assert sprite.status_code == 200
     assert b"<svg" in sprite.content and b"two-factor" not in sprite.content
     assert client.get("/admin/jsi18n/").status_code == 200
+
+
+def test_the_operator_resets_a_lost_phone(client, staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    device = twofactor.pending_device(staff)
+    assert twofactor.confirm(device, app_code(twofactor.readable_key(device))).device
+    twofactor.new_recovery_codes(staff)
+    out = StringIO()
+    call_command("reset_two_factor", "hanako", stdout=out)
+    assert "removed" in out.getvalue()
+    assert not twofactor.is_set_up(staff) and twofactor.recovery_codes_left(staff) == 0
+    password_step(client)
+    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/setup/")
