@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,10 @@ class PasswordResetForm(WagtailPasswordResetForm):
 
         if request is not None and not may_send_reset(request, self.cleaned_data["email"]):
             return
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_title": settings.WAGTAIL_SITE_NAME,
+        }
         super().save(*args, request=request, **kwargs)
 
     def send_mail(
