@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
@@ -392,6 +393,8 @@ class InquiryAccessForm(WagtailAdminModelForm):
         model = InquiryAccess
         fields = ["facility", "user"]
         field_classes = {"user": StaffAccountField}
+        # A chooser with search: a select of ~10,000 offices would be unusable.
+        widgets = {"facility": AdminPageChooser(target_models=["facilities.FacilityPage"])}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

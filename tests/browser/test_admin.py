@@ -29,3 +29,39 @@ def test_operator_changes_the_phone_number_in_the_admin(page, site_url, staff_lo
     help_block = page.get_by_role("complementary", name="ご相談窓口").inner_text()
     assert "045-000-9876" in help_block
     assert "平日 8:30〜17:30" in help_block
+
+
+def test_operator_grants_an_office_s_inquiries_to_a_staff_member(
+    page, site_url, staff_login, assert_accessible
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from facilities.models import FacilityPage
+    from inquiries.models import InquiryAccess, InquiryLogEntry
+
+    group = Group.objects.create(name="事業所の職員")
+    group.permissions.set(Permission.objects.filter(codename__in=["access_admin", "view_inquiry"]))
+    staff = get_user_model().objects.create_user(
+        "kanri03", "kanri03@example.jp", "x-2026-pass", last_name="鈴木", first_name="一郎"
+    )
+    staff.groups.add(group)
+    office = FacilityPage.objects.get(slug="demo-03")
+
+    sign_in_to_admin(page, site_url, staff_login["username"], staff_login["password"])
+    page.goto(site_url + "/admin/inquiry-access/new/")
+    assert_accessible(page)
+    # Offices are chosen by search (there are about 10,000), not from a list.
+    page.get_by_role("button", name="ページを選択 (事業所)").click()
+    page.locator(".modal input[name=q]").fill(office.title[:4])
+    page.locator(".modal").get_by_role("link", name=office.title).first.click()
+    page.locator(".modal").wait_for(state="hidden")
+    page.get_by_role("combobox", name="職員のアカウント").select_option(label="鈴木 一郎（kanri03）")
+    page.get_by_role("button", name="作成").click()
+    page.wait_for_url(site_url + "/admin/inquiry-access/")
+    assert "鈴木 一郎（kanri03）" in page.content()
+    # Wagtail's success message fades in; check it as it stays, not half-way.
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    assert_accessible(page)
+    access = InquiryAccess.objects.get()
+    assert (access.facility_id, access.user_id) == (office.pk, staff.pk)
+    assert InquiryLogEntry.objects.filter(action="wagtail.create").count() == 1
