@@ -156,14 +156,14 @@ def test_existing_assignments_move_out_of_the_pages(tmp_path):
     }
 
     def manage(*args):
-        subprocess.run(
+        return subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=env,
             check=True,
             capture_output=True,
             text=True,
-        )
+        ).stdout
 
     manage("migrate", "-v", "0")
     manage("migrate", "inquiries", "0002", "-v", "0")
@@ -184,21 +184,10 @@ def test_existing_assignments_move_out_of_the_pages(tmp_path):
         ),
     )
     manage("migrate", "-v", "0")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-c",
-            (
-                "from inquiries.models import InquiryAccess;"
-                "print([(a.facility.title, a.user.username) for a in InquiryAccess.objects.all()])"
-            ),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = manage(
+        "shell",
+        "-c",
+        "from inquiries.models import InquiryAccess;"
+        "print([(a.facility.title, a.user.username) for a in InquiryAccess.objects.all()])",
+    )
     assert out.strip().splitlines()[-1] == "[('旧事業所', 'old-staff')]"
