@@ -12,7 +12,7 @@ import numpy as np
 
 from django.conf import settings
 
-from . import offers, places, search
+from . import indexing, offers, places, search
 from .catalog import get_catalog
 from .choices import PREFECTURE_NAMES, ServiceType
 from .filters import PER_PAGE, SERVICE_ALL, SORTS, Criteria, parse
@@ -171,6 +171,7 @@ def find(params, prefer_service=None, position=None):
     )
     c = parsed.criteria
     problems = parsed.problems
+    indexing.sync()  # take in what other processes changed (cheap when nothing did)
     catalog = get_catalog(search.generation())
     place, candidates, distance = None, None, None
     if position is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import bulk, estimates
+from . import bulk, estimates, indexing
 from .choices import DayType
 from .models import FacilityPage
 from .wam import ATTRIBUTION
@@ -190,6 +190,8 @@ def apply(rows, directory, source_date, rejected=0, batch=1000, progress=None):
     )
     _update_all(confirmed, source_date=source_date)
     _flag_missing(existing, seen, service_types, source_date, summary)
+    # In this transaction: every server's keyword index takes these offices in (indexing.sync).
+    indexing.record([*created, *changes, *(pk for pk, _ in summary.flagged_pages)])
     if summary.created:
         bulk.count_children(directory)
     return summary

@@ -1,20 +1,34 @@
 """Keeps the keyword index (and so the directory's catalogue) in step with the pages.
 
-Publishing, unpublishing, moving or deleting a facility, and renaming or deleting a term
-staff pick from, re-index the facilities concerned once the transaction commits, so a
-rolled-back change never reaches the index.
+The database is the only source of truth; the index is a cache of it that every server keeps
+in a folder of its own. Publishing, unpublishing, moving or deleting a facility, renaming or
+deleting a term staff pick from, and an import each write FacilityChange rows in their own
+transaction. The process that made the change re-indexes those facilities once the
+transaction commits; every other process (another worker, another server) finds the rows at
+its next directory search (`sync()`) and re-indexes the same facilities. A rebuild is made
+beside the live index and swapped in whole (search.rebuild).
 """
 
+import fcntl
 import logging
 import threading
+import time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import search
-from .models import FacilityPage, Qualification, Support, TargetDisability, WorkType
+from .models import (
+    FacilityChange,
+    FacilityPage,
+    Qualification,
+    Support,
+    TargetDisability,
+    WorkType,
+)
 from .records import document, load
 
 logger = logging.getLogger(__name__)
@@ -33,11 +47,83 @@ def reindex(pks):
         search.remove(pks - live)
 
 
+def latest_change():
+    return FacilityChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def rebuild():
-    """Index every live facility from scratch; returns how many were indexed."""
+    """Index every live facility, in a new build swapped in when complete; returns how many
+    were indexed. Changes made meanwhile are taken in by the next `sync()`."""
+    applied = latest_change()  # read first: whatever comes after is caught up later
     documents = [document(record) for record in load()]
-    search.rebuild(documents)
+    search.rebuild(documents, applied=applied)
     return len(documents)
+
+
+def record(pks):
+    """In the current transaction: these facilities' search entries are out of date."""
+    FacilityChange.objects.bulk_create(
+        [FacilityChange(page_id=pk) for pk in set(pks)], batch_size=1000
+    )
+
+
+_checked = threading.local()
+_sync_lock = threading.Lock()
+
+
+def sync(now=None):
+    """Bring this process's index up to the database: build it if there is none, take in the
+    changes other processes recorded. Cheap when nothing changed (one indexed query, at
+    most every SEARCH_SYNC_SECONDS)."""
+    now = time.monotonic() if now is None else now
+    interval = getattr(settings, "SEARCH_SYNC_SECONDS", 2.0)
+    if now - getattr(_checked, "at", -1e9) < interval and search.exists():
+        return
+    _checked.at = now
+    with _sync_lock:
+        if not search.exists() or _empty_but_facilities_exist():
+            _build_once()
+            return
+        applied, latest = search.applied(), latest_change()
+        if latest <= applied:
+            return
+        pks = set(
+            FacilityChange.objects.filter(pk__gt=applied, pk__lte=latest).values_list(
+                "page_id", flat=True
+            )
+        )
+        reindex(pks)
+        search.set_applied(latest)
+
+
+def _empty_but_facilities_exist():
+    return search.document_count() == 0 and FacilityPage.objects.live().exists()
+
+
+def _build_once():
+    """Build the index when this server has none; processes sharing the folder wait for the
+    one that builds instead of each building their own."""
+    folder = search.root()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not search.exists() or _empty_but_facilities_exist():
+                rebuild()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def prune(days=7):
+    """Forget changes older than `days` (every running server has taken them in by then);
+    the newest is kept, so the numbering never starts again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    latest = latest_change()
+    old = FacilityChange.objects.filter(created_at__lt=timezone.now() - timedelta(days=days))
+    return old.exclude(pk=latest).delete()[0]
 
 
 _pending = threading.local()
@@ -50,6 +136,8 @@ def _later(pks):
     once. If the transaction rolls back, the ids stay pending and are simply re-read from
     the database with the next batch, which finds them as they really are.
     """
+    pks = set(pks)
+    record(pks)
     if not hasattr(_pending, "pks"):
         _pending.pks = set()
     _pending.pks.update(pks)

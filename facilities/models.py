@@ -651,3 +651,21 @@ class FacilityFAQ(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "よくある質問"
+
+
+class FacilityChange(models.Model):
+    """A facility whose search entry is out of date: written in the same transaction as the
+    change (publish, unpublish, move, delete, a term renamed, an import), so that every
+    server's keyword index and catalogue, which are caches of the database, catch up from
+    these rows (`facilities.indexing.sync`)."""
+
+    # Not a foreign key: a deleted page's change must outlive the page.
+    page_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "事業所の変更記録"
+        verbose_name_plural = "事業所の変更記録"
+
+    def __str__(self):
+        return f"{self.page_id} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -13,7 +13,9 @@ The rest of the project uses `search(query)`, `update(documents)`, `remove(pks)`
 
 import logging
 import os
+import shutil
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +32,15 @@ from django.conf import settings
 from .text import ngrams, normalize
 
 MAX_QUERY_LENGTH = 100
-INDEX_ID_FILE = "INDEX_ID"
+# SEARCH_INDEX_DIR holds builds/<id>/ (each a whole index) and CURRENT, the id of the build
+# being served. A rebuild fills a new build beside the live one and then replaces CURRENT in
+# one rename, so no search ever meets an empty or half-written index; every process notices
+# the new CURRENT at its next search.
+CURRENT_FILE = "CURRENT"
+BUILDS = "builds"
+APPLIED_FILE = "APPLIED"
+# Builds replaced longer ago than this are deleted (a process may still be reading one).
+OLD_BUILD_SECONDS = 600
 # Raise when what goes into a document changes (records.document): an index written by
 # older code is then emptied and `rebuild_facility_index --if-stale` fills it again.
 FORMAT_VERSION = "3"
@@ -162,8 +172,6 @@ class _Index:
 
     def _create(self):
         self._index = index.create_in(self.path, SCHEMA)
-        # Generation numbers start again in a new index; the id tells the two apart.
-        (self.path / INDEX_ID_FILE).write_text(uuid.uuid4().hex)
         (self.path / FORMAT_FILE).write_text(FORMAT_VERSION)
 
     def _format(self):
@@ -172,23 +180,24 @@ class _Index:
         except FileNotFoundError:
             return ""
 
-    def recreate(self):
-        """An empty index with the current schema in place of whatever was there."""
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = self._pks = None
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._create()
-
     def identity(self):
-        """(index id, generation): changes whenever the index does, across rebuilds too."""
-        ix = self.open()
+        """(build, generation): changes whenever the index does. Every full rebuild is a new
+        build in a folder of its own, so a generation number is never reused for it."""
+        return self.path.name, self.open().latest_generation()
+
+    def applied(self):
+        """The last change (FacilityChange id) this build has taken in."""
         try:
-            index_id = (self.path / INDEX_ID_FILE).read_text()
-        except FileNotFoundError:
-            index_id = ""
-        return index_id, ix.latest_generation()
+            return int((self.path / APPLIED_FILE).read_text())
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def set_applied(self, change_id):
+        with self._lock:
+            if change_id > self.applied():
+                temporary = self.path / f"{APPLIED_FILE}.{os.getpid()}.{threading.get_ident()}"
+                temporary.write_text(str(change_id))
+                os.replace(temporary, self.path / APPLIED_FILE)
 
     def document_count(self):
         searcher, _ = self.searcher()
@@ -221,9 +230,7 @@ class _Index:
                 self._pks = pks
             return self._searcher, self._pks
 
-    def write(self, documents=(), remove=(), replace_all=False):
-        if replace_all:
-            self.recreate()
+    def write(self, documents=(), remove=()):
         ix = self.open()
         # Another process may be writing (two editors publishing at once): wait for it.
         writer = ix.writer(limitmb=128, timeout=30, delay=0.1)
@@ -254,12 +261,57 @@ _indexes = {}
 _indexes_lock = threading.Lock()
 
 
+def root():
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+def _current_build():
+    """The id of the build being served, or None before the first one."""
+    try:
+        return (root() / CURRENT_FILE).read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _new_build():
+    build = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    path = root() / BUILDS / build
+    path.mkdir(parents=True)
+    return build, path
+
+
+def _serve(build):
+    """Make `build` the one every process searches: one atomic rename."""
+    folder = root()
+    temporary = folder / f"{CURRENT_FILE}.{os.getpid()}.{threading.get_ident()}"
+    temporary.write_text(build)
+    os.replace(temporary, folder / CURRENT_FILE)
+
+
 def _current():
-    path = os.fspath(settings.SEARCH_INDEX_DIR)
+    """The live build's index, opened once per process; a new CURRENT is followed at once."""
+    build = _current_build()
+    if build is None:
+        # No index yet: an empty build, so that searching works (and finds nothing) until
+        # the first rebuild; `indexing.sync()` builds one before the directory searches.
+        build, _ = _new_build()
+        _serve(build)
+        build = _current_build()
+    path = os.fspath(root() / BUILDS / build)
     with _indexes_lock:
         if path not in _indexes:
+            # Not closed: another thread may be searching it still; it closes when dropped.
+            for old in [p for p in _indexes if os.path.dirname(p) == os.path.dirname(path)]:
+                _indexes.pop(old)
             _indexes[path] = _Index(path)
         return _indexes[path]
+
+
+def _remove_old_builds(keep):
+    cutoff = time.time() - OLD_BUILD_SECONDS
+    for path in (root() / BUILDS).iterdir():
+        if path.name != keep and path.stat().st_mtime < cutoff:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def search(query, field="text"):
@@ -298,9 +350,33 @@ def remove(pks):
     _current().write(remove=list(pks))
 
 
-def rebuild(documents):
-    """Replace the whole index with `documents`."""
-    _current().write(documents=documents, replace_all=True)
+def rebuild(documents, applied=0):
+    """Replace the whole index with `documents`, built beside the live one and swapped in.
+
+    `applied` is the last FacilityChange the documents reflect (read before they were)."""
+    build, path = _new_build()
+    fresh = _Index(path)
+    try:
+        fresh.open()
+        fresh.write(documents=documents)
+        fresh.set_applied(applied)
+    finally:
+        fresh.close()
+    _serve(build)
+    _remove_old_builds(keep=build)
+
+
+def applied():
+    return _current().applied()
+
+
+def set_applied(change_id):
+    _current().set_applied(change_id)
+
+
+def exists():
+    """Whether a build has ever been made (an empty folder has none)."""
+    return _current_build() is not None
 
 
 def document_count():
@@ -308,10 +384,10 @@ def document_count():
 
 
 def generation():
-    """(index folder, index id, generation number): changes whenever the index changes,
-    for what is built from the same facilities beside it (the directory's catalogue)."""
+    """(index folder, build, generation number): changes whenever the index changes, for
+    what is built from the same facilities beside it (the directory's catalogue)."""
     current = _current()
-    return (str(current.path), *current.identity())
+    return (str(root()), *current.identity())
 
 
 def reset():

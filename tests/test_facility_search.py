@@ -101,13 +101,14 @@ def test_long_queries_are_cut_not_refused(indexed):
 def test_an_index_with_an_older_schema_is_emptied_not_broken(settings, tmp_path):
     from whoosh import fields, index
 
-    path = tmp_path / "old-index"
-    path.mkdir()
+    path = tmp_path / "old-index" / search.BUILDS / "old"
+    path.mkdir(parents=True)
+    (tmp_path / "old-index" / search.CURRENT_FILE).write_text("old")
     old = index.create_in(path, fields.Schema(pk=fields.ID(stored=True), body=fields.TEXT()))
     writer = old.writer()
     writer.add_document(pk="1", body="x")
     writer.commit()
-    settings.SEARCH_INDEX_DIR = path
+    settings.SEARCH_INDEX_DIR = tmp_path / "old-index"
     search.reset()
     assert found("x") == []
     assert search.document_count() == 0
@@ -129,7 +130,8 @@ def test_name_search_looks_at_names_only(indexed):
 
 def test_an_index_written_by_an_older_format_is_emptied(indexed, settings):
     assert found("造花") == [1]
-    (settings.SEARCH_INDEX_DIR / search.FORMAT_FILE).write_text("0")
+    live = (settings.SEARCH_INDEX_DIR / search.CURRENT_FILE).read_text()
+    (settings.SEARCH_INDEX_DIR / search.BUILDS / live / search.FORMAT_FILE).write_text("0")
     search.reset()
     assert found("造花") == []
     assert search.document_count() == 0

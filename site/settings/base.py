@@ -247,6 +247,9 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The facility keyword index (Whoosh); rebuilt with `manage.py rebuild_facility_index`.
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", VAR_DIR / "search"))
+# How often (seconds) a process looks for facility changes other processes or servers made
+# (one indexed query) before a directory search.
+SEARCH_SYNC_SECONDS = float(env("SEARCH_SYNC_SECONDS", "2"))
 # Map tiles for the directory's results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
 # (use a tile server whose terms allow your traffic). Empty: no map, and no request to any
 # third party; the list of results is complete without it.

@@ -37,3 +37,5 @@ INQUIRY_SEND_AT_ONCE = False
 
 DEMO_ADMIN_ACCOUNT = False
 TWO_FACTOR_SKIP_FOR = ()
+# Every directory search looks for changes made by other processes (the tests make them).
+SEARCH_SYNC_SECONDS = 0

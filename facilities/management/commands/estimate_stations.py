@@ -26,6 +26,8 @@ class Command(BaseCommand):
             started = time.perf_counter()
             with transaction.atomic():
                 rows = estimates.refresh_all()
+                # Every server's index takes the new stations in (indexing.sync).
+                indexing.record(FacilityPage.objects.values_list("pk", flat=True))
             indexing.rebuild()
             self.stdout.write(
                 f"Wrote {rows:,} estimated station rows in {time.perf_counter() - started:.1f} s."
