@@ -1,4 +1,7 @@
+import os
+import uuid
 from io import StringIO
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -109,3 +112,23 @@ def directory(demo_site):
     from facilities.models import DirectoryPage
 
     return DirectoryPage.objects.get()
+
+
+@pytest.fixture
+def database_url():
+    """For tests that start real servers: a fresh SQLite file (None), or a fresh PostgreSQL
+    database beside the test database when DATABASE_URL names PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield None  # a fresh SQLite file in the server's VAR_DIR
+        return
+    import psycopg
+
+    name = f"bnavi_load_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

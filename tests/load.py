@@ -76,9 +76,10 @@ class Server:
             check=True,
         ).stdout
 
-    def start(self):
-        self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("load_demo")
+    def start(self, setup=True):
+        if setup:
+            self.manage("migrate", "--noinput", "-v", "0")
+            self.manage("load_demo")
         self.process = subprocess.Popen(  # noqa: S603 (our own manage.py)
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
             cwd=ROOT,

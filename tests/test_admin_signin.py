@@ -236,6 +236,7 @@ def test_production_settings_never_let_an_account_skip_the_second_factor():
         "DJANGO_SETTINGS_MODULE": "settings.production",
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "example.jp",
+        "BASE_URL": "https://example.jp",
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
         "DEMO_ADMIN_ACCOUNT": "true",
         "TWO_FACTOR_REQUIRED": "false",

@@ -5,33 +5,12 @@ a fresh PostgreSQL database beside the test database when DATABASE_URL names Pos
 """
 
 import asyncio
-import os
-import uuid
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from tests.load import Server, free_port, post_at_once, post_concurrently
 from tests.mail import Inbox
-
-
-@pytest.fixture
-def database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield None  # a fresh SQLite file in the server's VAR_DIR
-        return
-    import psycopg
-
-    name = f"bnavi_load_{uuid.uuid4().hex[:8]}"
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class SlowInbox(Inbox):

@@ -21,6 +21,7 @@ def run_python(code, **env):
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "VAR_DIR",
+            "BASE_URL",
         }
     }
     environment.update(env)
@@ -39,7 +40,9 @@ def run_manage(*args, **env):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_python("import settings.production", ALLOWED_HOSTS="example.jp")
+    result = run_python(
+        "import settings.production", ALLOWED_HOSTS="example.jp", BASE_URL="https://example.jp"
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY is not set" in result.stderr
@@ -59,6 +62,7 @@ def test_production_passes_the_deployment_checks(tmp_path):
         "WARNING",
         SECRET_KEY="k9#Vq2!mZ7@pL4$wR8^tY1&uE5*iO3(aS6)dF0_gH-jK+lX=cB",
         ALLOWED_HOSTS="b-navi.example.jp",
+        BASE_URL="https://b-navi.example.jp",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         ALLOW_SQLITE="true",
     )
@@ -67,7 +71,12 @@ def test_production_passes_the_deployment_checks(tmp_path):
 
 
 def test_production_refuses_sqlite_unless_allowed(tmp_path):
-    production = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.jp", "VAR_DIR": str(tmp_path)}
+    production = {
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "example.jp",
+        "BASE_URL": "https://example.jp",
+        "VAR_DIR": str(tmp_path),
+    }
     refused = run_python("import settings.production", **production)
     assert refused.returncode != 0
     assert "ALLOW_SQLITE=true" in refused.stderr
@@ -77,6 +86,52 @@ def test_production_refuses_sqlite_unless_allowed(tmp_path):
         "import settings.production", DATABASE_URL="postgres://u@db.local/bnavi", **production
     )
     assert postgres.returncode == 0, postgres.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    result = run_python(
+        "import settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="example.jp",
+        DATABASE_URL="postgres://u@db.local/bnavi",
+    )
+    assert result.returncode != 0
+    assert "BASE_URL is not set" in result.stderr
+
+
+def test_the_sites_address_reaches_mail_links_canonical_urls_and_the_sitemap(tmp_path):
+    """The production start as the README gives it: migrate, collectstatic, configure_site
+    (with the demo content as the site)."""
+    env = {
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "b-navi.example.jp",
+        "BASE_URL": "https://b-navi.example.jp",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ALLOW_SQLITE": "true",
+        "VAR_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    commands = [
+        ["migrate", "-v", "0"],
+        ["collectstatic", "--noinput", "-v", "0"],
+        ["load_demo"],
+        ["configure_site"],
+    ]
+    for command in commands:
+        result = run_manage(*command, **env)
+        assert result.returncode == 0, result.stderr
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client; from django.conf import settings;"
+        "c = Client(HTTP_HOST='b-navi.example.jp', HTTP_X_FORWARDED_PROTO='https');"
+        "print(c.get('/about/', secure=True).text.count('href=\"https://b-navi.example.jp/about/\"'));"
+        "print('https://b-navi.example.jp/about/' in c.get('/sitemap.xml', secure=True).text);"
+        "print('localhost' in c.get('/sitemap.xml', secure=True).text);"
+        "print(settings.WAGTAILADMIN_BASE_URL)"
+    )
+    out = run_python(code, DJANGO_SETTINGS_MODULE="settings.production", **env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["1", "True", "False", "https://b-navi.example.jp"]
 
 
 def test_sqlite_takes_the_write_lock_up_front_and_waits_for_it(tmp_path):

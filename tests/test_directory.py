@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from facilities import indexing
 from facilities.models import FacilityPage, Support, WorkType
 from tests.conftest import make_facility
 
@@ -265,3 +266,21 @@ def test_catalogue_is_built_once_and_shared_through_the_index_folder(
     before = search.generation()
     indexing.rebuild()
     assert search.generation()[1] != before[1]
+
+
+def test_change_records_are_pruned_but_the_newest_kept(demo_site):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from facilities.models import FacilityChange
+
+    indexing.record([1, 2, 3])
+    FacilityChange.objects.update(created_at=timezone.now() - timedelta(days=8))
+    newest = FacilityChange.objects.order_by("-pk").first()
+    out = StringIO()
+    call_command("prune_facility_changes", stdout=out)
+    assert list(FacilityChange.objects.all()) == [newest]
+    assert "Removed" in out.getvalue()

@@ -127,6 +127,25 @@ def test_imported_offices_are_found_by_name_kana_corporation_and_address(
     assert search.document_count() == FacilityPage.objects.live().count()
 
 
+def test_an_import_without_its_own_index_run_is_found_by_the_site_and_the_admin(
+    client, demo_site, tmp_path
+):
+    """The import leaves the keyword index alone (as one on another server would): the
+    directory and the admin's list of offices take the new offices in from the database."""
+    from django.contrib.auth import get_user_model
+
+    run(write(tmp_path, "wam_202503_045.csv", lines()[:30]), no_index=True)
+    response = client.get("/facilities/", {"q": "ひびのしごと", "service": "all"})
+    assert "hibino−shigoto" in response.content.decode()
+
+    sign_in(client, get_user_model().objects.create_superuser("operator", "o@example.jp", "x"))
+    for query in ("hibino−shigoto", "ひびのしごと", "南七条西"):
+        listing = client.get("/admin/facility_pages/", {"q": query}).content.decode()
+        assert "hibino−shigoto" in listing, query
+    listing = client.get("/admin/facility_pages/", {"q": "ひだまり工房"}).content.decode()
+    assert "hibino−shigoto" not in listing and "ひだまり工房" in listing
+
+
 def test_hand_edits_survive_and_changed_official_facts_are_updated(demo_site, tmp_path):
     original = lines()[:6]
     run(write(tmp_path, "wam_202503_045.csv", original), no_index=True)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, env, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -13,6 +13,13 @@ if not SECRET_KEY:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set. Give the site's host names, comma separated."
+    )
+
+if not env("BASE_URL"):
+    raise ImproperlyConfigured(
+        "BASE_URL is not set. Give the site's public address, e.g. https://b-navi.example.jp: "
+        "it is in the links of staff mails, and `manage.py configure_site` gives it to the "
+        "Wagtail site for canonical URLs and the sitemap."
     )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool(
