@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from django.conf import settings
+
 from .choices import ServiceType
 from .filters import SERVICE_ALL, WAGE_STEPS, Criteria
 from .places import RADII_KM
@@ -408,26 +410,64 @@ class Catalog:
         return sorted((codes.values[code], int(counts[code])) for code in top)
 
 
-_cache = {"generation": None, "catalog": None}
+_cache = {"generation": None, "catalog": None, "building": None}
 _lock = threading.Lock()
 
 
-def get_catalog(generation):
-    """The catalogue for this search-index generation.
+def _saved(generation):
+    folder, build, number = generation
+    return Path(folder) / f"catalog-{FORMAT}-{build}-{number}.pickle"
 
-    Built once (seconds at national scale) and saved beside the index, so the other worker
-    processes load it (tens of milliseconds) instead of each building their own.
+
+def get_catalog(generation):
+    """The catalogue for this search-index generation, or, while it is being built, the one
+    before it: no visitor waits for a build once the process has a catalogue.
+
+    A build takes seconds at national scale; it is saved beside the index, so the other
+    worker processes load it (tens of milliseconds) instead of each building their own.
+    The first catalogue of a process is built (or loaded) before it answers.
     """
     with _lock:
-        if _cache["generation"] != generation or _cache["catalog"] is None:
-            folder, index_id, number = generation
-            saved = Path(folder) / f"catalog-{FORMAT}-{index_id}-{number}.pickle"
-            catalog = _read(saved)
-            if catalog is None:
-                catalog = Catalog(load())
-                _save(catalog, saved)
+        current = _cache["catalog"]
+        if _cache["generation"] == generation and current is not None:
+            return current
+        loaded = _read(_saved(generation))
+        if loaded is not None:
+            _cache.update(generation=generation, catalog=loaded)
+            return loaded
+        if current is None or not getattr(settings, "CATALOG_BUILD_IN_BACKGROUND", True):
+            catalog = _build(generation)
             _cache.update(generation=generation, catalog=catalog)
-        return _cache["catalog"]
+            return catalog
+        if _cache["building"] != generation:
+            _cache["building"] = generation
+            thread = threading.Thread(target=_build_in_background, args=(generation,), daemon=True)
+            _cache["thread"] = thread
+            thread.start()
+        return current  # the previous facilities, for the second or two the build takes
+
+
+def _build(generation):
+    catalog = Catalog(load())
+    _save(catalog, _saved(generation))
+    return catalog
+
+
+def _build_in_background(generation):
+    from django.db import close_old_connections
+
+    try:
+        catalog = _build(generation)
+        with _lock:
+            # A newer generation may have been asked for meanwhile; it replaces this one then.
+            if _cache["building"] == generation:
+                _cache.update(generation=generation, catalog=catalog, building=None)
+    except Exception:
+        logger.exception("Building the directory catalogue failed; the previous one is kept")
+        with _lock:
+            _cache["building"] = None
+    finally:
+        close_old_connections()
 
 
 def _read(path):
@@ -454,4 +494,4 @@ def _save(catalog, path):
 
 def clear():
     with _lock:
-        _cache.update(generation=None, catalog=None)
+        _cache.update(generation=None, catalog=None, building=None)

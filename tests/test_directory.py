@@ -284,3 +284,18 @@ def test_change_records_are_pruned_but_the_newest_kept(demo_site):
     call_command("prune_facility_changes", stdout=out)
     assert list(FacilityChange.objects.all()) == [newest]
     assert "Removed" in out.getvalue()
+
+
+def test_after_a_change_the_previous_catalogue_serves_while_the_next_is_built(directory, settings):
+    """No visitor waits for a catalogue build once the process has one."""
+    from facilities import catalog, search
+
+    settings.CATALOG_BUILD_IN_BACKGROUND = True
+    before = catalog.get_catalog(search.generation())
+    folder, build, number = search.generation()
+    after = (folder, build, number + 1)  # as after a publish
+    assert catalog.get_catalog(after) is before  # at once, without building
+    catalog._cache["thread"].join(timeout=60)
+    built = catalog.get_catalog(after)
+    assert built is not before and built.size == before.size
+    assert catalog._saved(after).exists()

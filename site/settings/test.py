@@ -39,3 +39,6 @@ DEMO_ADMIN_ACCOUNT = False
 TWO_FACTOR_SKIP_FOR = ()
 # Every directory search looks for changes made by other processes (the tests make them).
 SEARCH_SYNC_SECONDS = 0
+# Tests see the catalogue of their own transaction at once (a background thread would not see
+# uncommitted data); test_directory turns the background build on where it is the subject.
+CATALOG_BUILD_IN_BACKGROUND = False
