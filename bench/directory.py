@@ -17,6 +17,7 @@ import time
 
 from benchenv import ROOT, configure_django
 
+FACILITY_RATIO = 1.5
 TARGET_RATIO = 3.0
 
 
@@ -106,20 +107,30 @@ def main():
     client = Client()
     urls = ["/facilities/" + q for q in queries()]
     baseline_url = "/about/"
+    # A demo office (photos, FAQ, staff-entered stations) and a generated one.
+    offices = FacilityPage.objects.live()
+    facility_urls = [
+        offices.get(slug="demo-01").url,
+        offices.exclude(slug__startswith="demo-").order_by("pk").first().url,
+    ]
     live = FacilityPage.objects.live().count()
 
     started = time.perf_counter()
     timed(client, urls[0])  # the first request builds the in-memory catalogue
     first = (time.perf_counter() - started) * 1000
-    for url in [baseline_url, *urls]:
+    for url in [baseline_url, *urls, *facility_urls]:
         for _ in range(3):
             timed(client, url)
 
     directory = {url: [] for url in urls}
+    facility = {url: [] for url in facility_urls}
     baseline = []
     for _ in range(args.rounds):
         for url in urls:
             directory[url].append(timed(client, url))
+            baseline.append(timed(client, baseline_url))
+        for url in facility_urls:
+            facility[url].append(timed(client, url))
             baseline.append(timed(client, baseline_url))
 
     keyword_ms = {}
@@ -155,6 +166,21 @@ def main():
     print(f"Ratio to the content page: median {ratio_median:.2f}×, p95 {ratio_p95:.2f}×")
     verdict = "meets" if ratio_median <= TARGET_RATIO and ratio_p95 <= TARGET_RATIO else "MISSES"
     print(f"Target ≤ {TARGET_RATIO:.0f}×: {verdict}")
+
+    print()
+    print(f"{'facility page':<46}{'median ms':>10}{'p95 ms':>9}{'× page':>8}")
+    for url, samples in facility.items():
+        ratio = statistics.median(samples) / base_median
+        print(f"{url:<46}{statistics.median(samples):>10.1f}{p95(samples):>9.1f}{ratio:>8.2f}")
+    all_facility = [ms for samples in facility.values() for ms in samples]
+    facility_median = statistics.median(all_facility) / base_median
+    facility_p95 = p95(all_facility) / base_p95
+    print(
+        f"Facility pages to the content page: median {facility_median:.2f}×, "
+        f"p95 {facility_p95:.2f}×"
+    )
+    fits = facility_median <= FACILITY_RATIO and facility_p95 <= FACILITY_RATIO
+    print(f"Target ≤ {FACILITY_RATIO}×: {'meets' if fits else 'MISSES'}")
 
 
 if __name__ == "__main__":

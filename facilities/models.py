@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -454,6 +455,35 @@ class FacilityPage(Page):
         verbose_name = "事業所"
         verbose_name_plural = "事業所"
 
+    PAGE_RELATIONS = (
+        "hours",
+        "work_types",
+        "supports",
+        "target_disabilities",
+        "qualifications",
+        "stations",
+        "nearby_stations",
+        "faqs",
+        "photos__image",
+        "inquiry_routes",
+    )
+
+    def load_relations(self):
+        """Fetch PAGE_RELATIONS once, or take them from the cache: they change only when some
+        facility changes (which moves the keyword index's generation on)."""
+        from django.core.cache import cache
+
+        from . import indexing, search
+
+        indexing.sync()  # changes made on other servers move the generation on here too
+        key = "facility-relations:{}:{}:{}:{}".format(self.pk, *search.generation())
+        cached = cache.get(key)
+        if cached is not None:
+            self._prefetched_objects_cache = cached
+            return
+        prefetch_related_objects([self], *self.PAGE_RELATIONS)
+        cache.set(key, self._prefetched_objects_cache, 600)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from home.models import SiteSettings
@@ -461,6 +491,9 @@ class FacilityPage(Page):
 
         from .profile import profile
 
+        # Each of these is read by several parts of the page (facts, JSON-LD, the profile of
+        # known and missing facts): fetched once here, not once per use.
+        self.load_relations()
         context["json_ld"] = as_script(facility_data(self, self.get_full_url(request)))
         context["other_services"] = self.other_services()
         context["profile"] = profile(self)
