@@ -196,6 +196,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache shared by every app server when REDIS_URL is set (redis://host:6379/0); otherwise
+# each process keeps its own in memory. What is cached is keyed so that it is never stale
+# (e.g. a facility page's facts, keyed on the keyword index's generation); whole pages are
+# not cached, as they carry per-visitor state (the shortlist, CSRF tokens).
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "bnavi",
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
