@@ -49,6 +49,7 @@ BROWSE = [
 
 
 def fetch(url):
+    url = urllib.parse.quote(url, safe=":/?&=%")  # Japanese in the query, percent-encoded
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (loopback)
