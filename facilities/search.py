@@ -195,9 +195,7 @@ class _Index:
     def set_applied(self, change_id):
         with self._lock:
             if change_id > self.applied():
-                temporary = self.path / f"{APPLIED_FILE}.{os.getpid()}.{threading.get_ident()}"
-                temporary.write_text(str(change_id))
-                os.replace(temporary, self.path / APPLIED_FILE)
+                _write_atomically(self.path / APPLIED_FILE, str(change_id))
 
     def document_count(self):
         searcher, _ = self.searcher()
@@ -280,12 +278,16 @@ def _new_build():
     return build, path
 
 
+def _write_atomically(path, text):
+    """Readers in any process see the old text or the new one, never a half-written file."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
 def _serve(build):
     """Make `build` the one every process searches: one atomic rename."""
-    folder = root()
-    temporary = folder / f"{CURRENT_FILE}.{os.getpid()}.{threading.get_ident()}"
-    temporary.write_text(build)
-    os.replace(temporary, folder / CURRENT_FILE)
+    _write_atomically(root() / CURRENT_FILE, build)
 
 
 def _current():
