@@ -9,7 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import signin, twofactor
+from . import signin, signin_views, twofactor
 
 # The site reads (GET, HEAD) and takes forms (POST); nothing else (TRACE, PUT, DELETE, …).
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
@@ -100,6 +100,6 @@ class AdminSignInMiddleware:
             and not user.is_verified()
             and not rest.startswith(self.OPEN_PATHS)
         ):
-            step = "two_factor_verify" if twofactor.is_set_up(user) else "two_factor_setup"
+            step = signin_views.VERIFY if twofactor.is_set_up(user) else signin_views.SETUP
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
