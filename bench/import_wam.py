@@ -77,7 +77,8 @@ def main():
     var = configure()
     from django.core.management import call_command
 
-    from facilities import indexing, wam
+    from facilities.directory import indexing
+    from facilities.opendata import wam
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

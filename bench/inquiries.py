@@ -16,16 +16,20 @@ import os
 import statistics
 import sys
 import tempfile
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 
 from aiosmtpd.controller import Controller  # noqa: E402
 
-from tests.load import Server, free_port, percentile, post_concurrently  # noqa: E402
+from tests.load import (  # noqa: E402
+    Server,
+    free_port,
+    fresh_postgres,
+    percentile,
+    post_concurrently,
+)
 from tests.mail import Inbox  # noqa: E402
 
 
@@ -62,23 +66,6 @@ def measure(label, clients, seconds, database_url=None):
     }
 
 
-def _postgres(url):
-    """A fresh database on the server `url` names: (its URL, a function that drops it)."""
-    import psycopg
-
-    name = f"bnavi_bench_{uuid.uuid4().hex[:8]}"
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -88,7 +75,7 @@ def main():
 
     rows = [measure("SQLite", args.clients, args.seconds)]
     if args.postgres.startswith("postgres"):
-        url, drop = _postgres(args.postgres)
+        url, drop = fresh_postgres(args.postgres)
         try:
             rows.append(measure("PostgreSQL", args.clients, args.seconds, url))
         finally:

@@ -3,9 +3,9 @@
 import datetime
 
 from facilities.models import FacilityPage
-from home.demo import callout
-from home.demo import heading as h
-from home.demo import paragraph as p
+from home.demo.pages import callout
+from home.demo.pages import heading as h
+from home.demo.pages import paragraph as p
 
 from .models import BlogAuthor, BlogCategory, BlogIndexPage, BlogPage
 

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.forms import PageForm
 from home.models import ContentPage
 
 from .blocks import ArticleBlock
@@ -140,6 +141,8 @@ class BlogIndexPage(RoutablePageMixin, ContentPage):
 
 class BlogPage(Page):
     """An article: summary, cover, categories and tags, and a body with a table of contents."""
+
+    base_form_class = PageForm
 
     date = models.DateField(
         "公開日", default=datetime.date.today, help_text="一覧やアーカイブに表示する日付です。"

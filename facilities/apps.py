@@ -7,7 +7,8 @@ class FacilitiesConfig(AppConfig):
     verbose_name = "事業所"
 
     def ready(self):
-        from . import estimates, indexing
+        from .directory import indexing
+        from .opendata import estimates
 
         estimates.connect()
         indexing.connect()

@@ -25,11 +25,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.forms import PageForm
 from home.middleware import allow_sources
 from home.models import ContentPage
 from home.structured_data import as_script
 
-from . import stations as station_data
 from .choices import (
     PREFECTURE_CHOICES,
     PREFECTURE_NAMES,
@@ -38,6 +38,9 @@ from .choices import (
     Openings,
     ServiceType,
 )
+from .directory import stations as station_data
+from .directory.filters import record_id
+from .profile import profile
 from .structured_data import facility_data
 
 RICH_TEXT_FEATURES = ["bold", "link", "ol", "ul"]
@@ -121,19 +124,19 @@ class DirectoryPage(RoutablePageMixin, ContentPage):
 
     @path("shortlist/", name="shortlist")
     def shortlist_route(self, request):
-        from . import views
+        from .shortlist import views
 
         return views.shortlist_page(self, request)
 
     @path("compare/", name="compare")
     def compare_route(self, request):
-        from . import views
+        from .shortlist import views
 
         return views.compare(self, request)
 
     @path("export/", name="export")
     def export_route(self, request):
-        from . import views
+        from .shortlist import views
 
         return views.export_csv(self, request)
 
@@ -162,6 +165,8 @@ def _optional_yen(verbose_name, help_text=""):
 
 class FacilityPage(Page):
     """One office: the official facts, and everything a person checks before a visit."""
+
+    base_form_class = PageForm
 
     # Official facts (the national open data has these).
     office_number = models.CharField(
@@ -469,49 +474,49 @@ class FacilityPage(Page):
     )
 
     def load_relations(self):
-        """Fetch PAGE_RELATIONS once, or take them from the cache: they change only when some
-        facility changes (which moves the keyword index's generation on)."""
+        """Fetch PAGE_RELATIONS, the office's other services and the articles featuring it
+        once, or take them from the cache. They change only when some facility changes or an
+        article featuring this one is published (blog.signals), both of which move the keyword
+        index's generation on; the date is in the key for articles dated ahead."""
         from django.core.cache import cache
 
-        from . import indexing, search
+        from .directory import indexing, search
 
         indexing.sync()  # changes made on other servers move the generation on here too
-        key = "facility-relations:{}:{}:{}:{}".format(self.pk, *search.generation())
+        key = "facility-page:{}:{}:{}:{}:{}".format(
+            self.pk, timezone.localdate().isoformat(), *search.generation()
+        )
         cached = cache.get(key)
-        if cached is not None:
-            self._prefetched_objects_cache = cached
-            return
-        prefetch_related_objects([self], *self.PAGE_RELATIONS)
-        cache.set(key, self._prefetched_objects_cache, 600)
+        if cached is None:
+            prefetch_related_objects([self], *self.PAGE_RELATIONS)
+            cached = (
+                self._prefetched_objects_cache,
+                list(self.other_services()),
+                list(
+                    self.articles.live()
+                    .public()
+                    .filter(date__lte=timezone.localdate())
+                    .order_by("-date")[:5]
+                ),
+            )
+            cache.set(key, cached, 600)
+        self._prefetched_objects_cache, self.other_service_pages, self.featured_articles = cached
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from home.models import SiteSettings
-        from inquiries.routing import recipient
-
-        from .profile import profile
-
         # Each of these is read by several parts of the page (facts, JSON-LD, the profile of
         # known and missing facts): fetched once here, not once per use.
         self.load_relations()
         context["json_ld"] = as_script(facility_data(self, self.get_full_url(request)))
-        context["other_services"] = self.other_services()
+        context["other_services"] = self.other_service_pages
         context["profile"] = profile(self)
-        context["recipient"] = recipient(self, "visit", SiteSettings.for_request(request))
         # Articles that staff tagged with this office (BlogPage.facilities).
-        context["articles"] = (
-            self.articles.live()
-            .public()
-            .filter(date__lte=timezone.localdate())
-            .order_by("-date")[:5]
-        )
+        context["articles"] = self.featured_articles
         return context
 
     @classmethod
     def live_by_id(cls, value):
         """The published facility whose id a URL or form value gives, or None."""
-        from .filters import record_id
-
         pk = record_id(value)
         return cls.objects.live().filter(pk=pk).first() if pk is not None else None
 
@@ -589,7 +594,7 @@ class FacilityPage(Page):
     @cached_property
     def coordinates_stand_in(self):
         """Whether the open data gives this office a point it shares with other addresses."""
-        from .estimates import is_stand_in
+        from .opendata.estimates import is_stand_in
 
         return self.has_coordinates and is_stand_in(self.latitude, self.longitude)
 
@@ -613,7 +618,7 @@ class FacilityStation(Orderable):
 
 
 class NearbyStation(models.Model):
-    """A station near the office, estimated from its coordinates (facilities/stations.py).
+    """A station near the office, estimated from its coordinates (facilities/directory/stations.py).
 
     Not page content: computed at import and on publish, never edited, not in revisions.
     Shown only while staff have entered no station of their own.
@@ -690,7 +695,7 @@ class FacilityChange(models.Model):
     """A facility whose search entry is out of date: written in the same transaction as the
     change (publish, unpublish, move, delete, a term renamed, an import), so that every
     server's keyword index and catalogue, which are caches of the database, catch up from
-    these rows (`facilities.indexing.sync`)."""
+    these rows (`facilities.directory.indexing.sync`)."""
 
     # Not a foreign key: a deleted page's change must outlive the page.
     page_id = models.BigIntegerField()

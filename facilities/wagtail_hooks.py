@@ -80,7 +80,7 @@ class FacilityIndexView(IndexView):
             return queryset
         from django.db.models import Q
 
-        from . import indexing, search
+        from .directory import indexing, search
 
         indexing.sync()
         found = [int(pk) for pk in search.search(self.search_query)]

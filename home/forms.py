@@ -1,10 +1,20 @@
 from django import forms
-from django.conf import settings
-from django.template.loader import render_to_string
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
-from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
+from wagtail.models import Page
+
+from .slugs import slug_for, unique_slug
+
+# What a title with nothing readable in it gets (a title of symbols only).
+FALLBACK_SLUG = "page"
+SLUG_HELP = (
+    "ページのアドレス（URL）の最後の部分です。空欄のまま保存すると、タイトルの読みから"
+    "ローマ字で作ります（例：「秋の収穫祭のお知らせ」→ aki-no-shuukakusai-no-oshirase）。"
+    "自分で書くときは、半角の英小文字・数字・ハイフン（-）を使います。"
+)
 
 
 class LoginForm(WagtailLoginForm):
@@ -22,39 +32,34 @@ class LoginForm(WagtailLoginForm):
     remember = forms.BooleanField(label=_("Remember me"), required=False)
 
 
-class PasswordResetForm(WagtailPasswordResetForm):
-    """Wagtail's reset form, with its mail stored in the outbox (so an SMTP outage delays it
-    rather than losing it) and a limit on how many are sent (home.signin.may_send_reset)."""
+class PageForm(WagtailAdminPageForm):
+    """Every page type's admin form: the slug may be left empty, and a new page whose title
+    is Japanese gets a readable one made from the title (home.slugs) instead of what the
+    admin's script makes by dropping every non-ASCII character (「見学の前に確かめたい5つの
+    こと」 gave "5"). A slug the editor typed, or an existing page's, is kept."""
 
-    def save(self, *args, request=None, **kwargs):
-        from .signin import may_send_reset
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].label = "URLの末尾"
+            self.fields["slug"].help_text = SLUG_HELP
 
-        if request is not None and not may_send_reset(request, self.cleaned_data["email"]):
-            return
-        kwargs["extra_email_context"] = {
-            **(kwargs.get("extra_email_context") or {}),
-            "site_title": settings.WAGTAIL_SITE_NAME,
-        }
-        super().save(*args, request=request, **kwargs)
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        from inquiries import outbox
-        from inquiries.models import OutboxMessage
-
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        mail = OutboxMessage.objects.create(
-            purpose=outbox.PASSWORD_RESET, to=to_email, subject=subject, body=body
-        )
-        outbox.send_soon([mail.pk])
+    def clean(self):
+        title = self.cleaned_data.get("title") or ""
+        slug = self.cleaned_data.get("slug") or ""
+        new_page = self.instance.pk is None
+        typed_by_script = slug == slugify(title) and not title.isascii()
+        if not slug and not new_page:
+            self.cleaned_data["slug"] = self.instance.slug  # a page's address stays
+        elif title and (not slug or (new_page and typed_by_script)):
+            self.cleaned_data["slug"] = unique_slug(
+                slug_for(title) or FALLBACK_SLUG,
+                lambda candidate: Page._slug_is_available(
+                    candidate, self.parent_page, self.instance
+                ),
+            )
+        return super().clean()
 
 
 class SecondFactorForm(forms.Form):

@@ -11,11 +11,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .forms import PageForm
 from .structured_data import as_script, faq_data
 
 
 class ContentPage(Page):
     """What every content page has: a short introduction and a body of blocks."""
+
+    base_form_class = PageForm
 
     intro = models.TextField(
         "導入文",

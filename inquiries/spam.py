@@ -41,10 +41,6 @@ def read_ticket(value):
         return Ticket(secrets.token_urlsafe(24), None)
 
 
-client_address = clients.client_address
-client_key = clients.client_key
-
-
 def contact_key(email, phone):
     """The person's contact (their email, else their phone's digits), as a keyed hash."""
     contact = (email or "").strip().lower() or "".join(c for c in phone or "" if c.isdigit())

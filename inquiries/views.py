@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from facilities.models import FacilityPage
+from home import clients
 from home.middleware import allow_sources
 from home.models import SiteSettings
 
@@ -41,14 +42,14 @@ def inquiry_form(page, request):
                 ticket,
                 form.cleaned_data.get("homepage"),
                 form.cleaned_data.get("captcha"),
-                spam.client_address(request),
+                clients.client_address(request),
             )
             try:
                 inquiry, _ = submission.store(
                     form,
                     ticket=ticket,
                     verdict=verdict,
-                    client_key=spam.client_key(request),
+                    client_key=clients.client_key(request),
                     site_settings=site_settings,
                 )
             except submission.RateLimited:

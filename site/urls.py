@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import robots_txt, search
+from site_views import robots_txt, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -37,7 +37,7 @@ def demo_site(db, search_index):
 
     The index is rebuilt from the database, so it holds what this test's database holds.
     """
-    from facilities import indexing
+    from facilities.directory import indexing
 
     indexing.rebuild()
     return Site.objects.get(is_default_site=True).root_page.specific
@@ -46,7 +46,7 @@ def demo_site(db, search_index):
 @pytest.fixture(autouse=True)
 def search_index(settings, tmp_path):
     """A keyword index of the test's own, so no test sees another's facilities."""
-    from facilities import catalog, indexing, search
+    from facilities.directory import catalog, indexing, search
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     search.reset()

@@ -17,8 +17,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -76,12 +78,33 @@ class Server:
             check=True,
         ).stdout
 
-    def start(self, setup=True):
+    def start(self, setup=True, workers=None):
+        """Serve with `manage.py runserver` (as `make run` does), or with gunicorn and
+        `workers` processes, as in production."""
         if setup:
             self.manage("migrate", "--noinput", "-v", "0")
             self.manage("load_demo")
-        self.process = subprocess.Popen(  # noqa: S603 (our own manage.py)
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+        if workers:
+            command = [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "--pythonpath",
+                "site",
+                "wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ]
+        else:
+            command = [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                f"127.0.0.1:{self.port}",
+            ]
+        self.process = subprocess.Popen(  # noqa: S603 (our own programs)
+            command,
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
@@ -240,3 +263,21 @@ def percentile(values, share):
     if len(values) < 2:
         return values[0] if values else 0.0
     return statistics.quantiles(values, n=100)[int(share * 100) - 1]
+
+
+def fresh_postgres(url):
+    """A fresh database on the PostgreSQL server `url` names: (its URL, a function that
+    drops it)."""
+    import psycopg
+
+    name = f"bnavi_bench_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop

@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+import site_search
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
-from home import site_search
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,10 @@ import io
 
 import pytest
 
-from facilities import comparison, indexing, shortlist
+from facilities.directory import indexing
 from facilities.models import FacilityPage
+from facilities.shortlist import comparison
+from facilities.shortlist import selection as shortlist
 from tests.conftest import make_facility
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from facilities import indexing
+from facilities.directory import indexing
 from facilities.models import FacilityPage, Support, WorkType
 from tests.conftest import make_facility
 
@@ -246,7 +246,7 @@ def test_unpublished_facility_leaves_the_directory(
 def test_catalogue_is_built_once_and_shared_through_the_index_folder(
     directory, client, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    from facilities import catalog, indexing, search
+    from facilities.directory import catalog, indexing, search
 
     folder = search.generation()[0]
     first = catalog.get_catalog(search.generation())
@@ -288,7 +288,7 @@ def test_change_records_are_pruned_but_the_newest_kept(demo_site):
 
 def test_after_a_change_the_previous_catalogue_serves_while_the_next_is_built(directory, settings):
     """No visitor waits for a catalogue build once the process has one."""
-    from facilities import catalog, search
+    from facilities.directory import catalog, search
 
     settings.CATALOG_BUILD_IN_BACKGROUND = True
     before = catalog.get_catalog(search.generation())
@@ -299,3 +299,95 @@ def test_after_a_change_the_previous_catalogue_serves_while_the_next_is_built(di
     built = catalog.get_catalog(after)
     assert built is not before and built.size == before.size
     assert catalog._saved(after).exists()
+
+
+def test_an_index_left_by_an_older_version_is_rebuilt_before_the_directory_searches(
+    directory, client, settings
+):
+    """An upgrade may leave a build whose pickled schema names a module that has since moved
+    (facilities.search became facilities.directory.search): the directory rebuilds it rather
+    than failing, and finds what it found before."""
+    from facilities.directory import search
+
+    assert "アトリエはなみずき" in names(get(client, "?q=造花"))
+    old = search._current_build()
+    old_folder = Path(settings.SEARCH_INDEX_DIR) / search.BUILDS / old
+    (old_folder / search.FORMAT_FILE).write_text("3")
+    toc = next(old_folder.glob("_MAIN_*.toc"))
+    toc.write_bytes(toc.read_bytes().replace(b"facilities.directory.search", b"facilities.search"))
+    search.reset()
+    indexing._checked.at = -1e9  # as in a freshly started server
+    assert names(get(client, "?q=造花")) == ["アトリエはなみずき", "町田クラフトワークス"]
+    assert search._current_build() != old
+
+
+def test_a_process_does_not_index_its_own_change_twice(
+    directory, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The publishing process re-indexes the page once the transaction commits; its own next
+    sync() has nothing left to do. A change recorded elsewhere in between is still taken in."""
+    from facilities.directory import search
+
+    page = FacilityPage.objects.get(title="アトリエはなみずき")
+    reindexed = []
+    real_reindex = indexing.reindex
+
+    def counted(pks):
+        reindexed.append(set(pks))
+        real_reindex(pks)
+
+    monkeypatch.setattr(indexing, "reindex", counted)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert reindexed == [{page.pk}]
+    assert search.applied() == indexing.latest_change()
+    indexing.sync()
+    assert reindexed == [{page.pk}]
+
+    # Another server's change, then this process's own: both are indexed, the other's by sync.
+    other = FacilityPage.objects.get(title="町田クラフトワークス")
+    indexing.record([other.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert search.applied() < indexing.latest_change()
+    indexing.sync()
+    assert reindexed[-1] >= {other.pk}
+    assert search.applied() == indexing.latest_change()
+
+
+def test_after_a_publish_the_catalogue_reads_only_the_facilities_that_changed(
+    directory, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from facilities.directory import catalog, records
+
+    get(client)  # the catalogue as it is
+    loaded = []
+    real_load = records.load
+
+    def counted(queryset=None):
+        found = real_load(queryset)
+        loaded.append(len(found) if queryset is not None else "all")
+        return found
+
+    monkeypatch.setattr(catalog, "load", counted)
+
+    # A change to one office's facts: only it is read again, and the directory shows it.
+    page = FacilityPage.objects.get(title="アトリエはなみずき")
+    assert "アトリエはなみずき" not in names(get(client, "?pickup=1"))
+    page.pickup = "yes"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert "アトリエはなみずき" in names(get(client, "?pickup=1"))
+    assert loaded == [1]
+
+    # Unpublished: read again (found gone) and left out.
+    with django_capture_on_commit_callbacks(execute=True):
+        FacilityPage.objects.get(title="町田クラフトワークス").unpublish()
+    assert "町田クラフトワークス" not in names(get(client, "?q=造花"))
+    assert loaded == [1, 0]
+    assert len(names(get(client))) == 12
+
+    # A new keyword-index build (rebuild_facility_index) reads every facility again.
+    indexing.rebuild()
+    get(client)
+    assert loaded[-1] == "all"

@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from facilities import search
+from facilities.directory import search
 from facilities.models import FacilityPage, WorkType
 
 

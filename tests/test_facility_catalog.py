@@ -2,9 +2,9 @@
 
 import pytest
 
-from facilities.catalog import Catalog
-from facilities.filters import Criteria
-from facilities.records import FacilityRecord, Station
+from facilities.directory.catalog import Catalog
+from facilities.directory.filters import Criteria
+from facilities.directory.records import FacilityRecord, Station
 
 BREAD, FARM, PC = 1, 2, 3
 RHYTHM, LUNCH = 10, 11
@@ -207,3 +207,31 @@ def test_name_matches_from_the_index_rank_first_like_the_scan_does(catalog):
     # A name candidate whose name lacks the word itself (bigrams apart) is not ranked first.
     positions, _ = catalog.results(criteria, keyword_pks=[1, 2, 3], name_pks=[1, 2])
     assert [int(catalog.pks[p]) for p in positions] == [2, 3, 1]
+
+
+def test_a_rebuild_makes_the_texts_again_only_for_offices_that_changed(monkeypatch):
+    from facilities.directory import catalog as catalog_module
+
+    offices = [record(pk, f"工房{pk}", f"こうぼう{pk}") for pk in range(1, 6)]
+    first = Catalog(offices)
+    made = []
+    real_document = catalog_module.document
+
+    def counted(r):
+        made.append(r.pk)
+        return real_document(r)
+
+    monkeypatch.setattr(catalog_module, "document", counted)
+    offices[2] = record(3, "もりのパン屋", "もりのぱんや", introduction="焼きたてのパン")
+    rebuilt = Catalog(offices, previous=first)
+    assert made == [3]
+    texts = dict(zip(rebuilt.pks.tolist(), rebuilt.texts, strict=True))
+    assert "焼きたてのぱん" in texts[3] and "工房3" not in texts[3]
+    assert "工房2" in texts[2]
+    # Read again from the database (new objects): equal records keep their texts, and a
+    # change inside a nested list (a station added) counts as a change.
+    again = [record(pk, f"工房{pk}", f"こうぼう{pk}") for pk in (1, 2, 4, 5)]
+    again.append(record(3, "もりのパン屋", "もりのぱんや", introduction="焼きたてのパン"))
+    again[1].stations = [Station("相模大野", "小田急線", 8)]
+    Catalog(again, previous=rebuilt)
+    assert made == [3, 2]

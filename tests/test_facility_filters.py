@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 
-from facilities.filters import Criteria, parse
+from facilities.directory.filters import Criteria, parse
 
 
 def read(query, **known):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from facilities import search
-from facilities.search import Document, Query
+from facilities.directory import search
+from facilities.directory.search import Document, Query
 
 DOCUMENTS = [
     Document(

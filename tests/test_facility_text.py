@@ -1,6 +1,6 @@
 """Normalisation and readings: the ground Japanese keyword search stands on."""
 
-from facilities.text import ngrams, normalize, reading, without_legal_form
+from facilities.directory.text import ngrams, normalize, reading, without_legal_form
 
 
 def test_full_width_and_half_width_letters_and_digits_are_equal():

@@ -9,10 +9,10 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from facilities import search
-from facilities.imports import date_from_filename
+from facilities.directory import search
 from facilities.models import FacilityHours, FacilityPage, WorkType
-from facilities.wam import ATTRIBUTION, COLUMNS, HOURS_COLUMNS
+from facilities.opendata.imports import date_from_filename
+from facilities.opendata.wam import ATTRIBUTION, COLUMNS, HOURS_COLUMNS
 from tests.conftest import sign_in
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wam"

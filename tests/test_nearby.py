@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from facilities import estimates, indexing
+from facilities.directory import indexing
 from facilities.models import FacilityPage, NearbyStation
+from facilities.opendata import estimates
 from home.models import SiteSettings
 from inquiries import outbox
 from inquiries.models import Inquiry

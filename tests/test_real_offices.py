@@ -10,9 +10,9 @@ import pytest
 
 from django.db.models import Min
 
-from facilities import indexing
+from facilities.directory import indexing
+from facilities.directory.text import marked_words, normalize, word_pattern
 from facilities.models import FacilityPage, NearbyStation
-from facilities.text import marked_words, normalize, word_pattern
 from tests.test_directory import get, names
 from tests.test_import_wam import DATA, FILES, run
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+import site_search
 from blog.models import BlogPage
-from home import site_search
 
 pytestmark = pytest.mark.django_db
 

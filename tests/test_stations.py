@@ -2,8 +2,8 @@
 
 import pytest
 
-from facilities import places
-from facilities.stations import (
+from facilities.directory import places
+from facilities.directory.stations import (
     StationList,
     Stop,
     facts,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilities.wam import clean, parse_hours, read
+from facilities.opendata.wam import clean, parse_hours, read
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wam"
 FILES = {"wam_202503_045.csv": 4607, "wam_202503_060.csv": 3418, "wam_202503_062.csv": 1859}

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def estimate(apps, schema_editor):
-    from facilities.estimates import refresh_all
+    from facilities.opendata.estimates import refresh_all
 
     refresh_all(apps.get_model("facilities", "FacilityPage"), apps.get_model("facilities", "NearbyStation"))
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from facilities import stations
+from ..directory import stations
 
 register = template.Library()
 

@@ -131,7 +131,7 @@ SESSION_COOKIE_AGE = ADMIN_SESSION_HOURS * 60 * 60
 # Password reset: the mail goes through the outbox; at most PASSWORD_RESET_LIMIT mails per
 # account and PASSWORD_RESET_ADDRESS_LIMIT requests per address in PASSWORD_RESET_WINDOW
 # seconds; a link works for a day.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "home.forms.PasswordResetForm"  # noqa: S105
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "inquiries.password_reset.PasswordResetForm"  # noqa: S105
 PASSWORD_RESET_LIMIT = int(env("PASSWORD_RESET_LIMIT", "3"))
 PASSWORD_RESET_ADDRESS_LIMIT = int(env("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
 PASSWORD_RESET_WINDOW = int(env("PASSWORD_RESET_WINDOW", "3600"))
@@ -173,7 +173,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_identity",
-                "facilities.context_processors.shortlist",
+                "facilities.shortlist.context_processors.shortlist",
             ],
         },
     },

@@ -82,7 +82,7 @@ def site_url(live_server, transactional_db):
     Transactional tests empty the database after each test, so the demo is loaded again
     where it is missing; the keyword index (the test's own folder) is rebuilt to match.
     """
-    from facilities import indexing
+    from facilities.directory import indexing
 
     load_demo()
     indexing.rebuild()

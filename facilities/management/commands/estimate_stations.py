@@ -4,9 +4,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Min
 
-from facilities import estimates, indexing
+from facilities.directory import indexing
+from facilities.directory.stations import SOURCE_NOTE
 from facilities.models import FacilityPage, NearbyStation
-from facilities.stations import SOURCE_NOTE
+from facilities.opendata import estimates
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from facilities import indexing, synthetic
+from facilities.demo import synthetic
+from facilities.directory import indexing
 from facilities.models import DirectoryPage
 
 

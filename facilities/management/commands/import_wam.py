@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from facilities import imports, indexing, wam
+from facilities.directory import indexing
 from facilities.models import DirectoryPage
+from facilities.opendata import imports, wam
 
 
 class Command(BaseCommand):

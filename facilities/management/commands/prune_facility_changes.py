@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from facilities import indexing
+from facilities.directory import indexing
 
 
 class Command(BaseCommand):

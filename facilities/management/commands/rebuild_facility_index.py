@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from facilities import indexing, search
+from facilities.directory import indexing, search
 from facilities.models import FacilityPage
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_stale=False, **options):
         live = FacilityPage.objects.live().count()
-        if if_stale and search.document_count() == live:
+        if if_stale and search.exists() and search.document_count() == live:
             self.stdout.write(f"The keyword index is up to date ({live} facilities).")
             return
         started = time.perf_counter()

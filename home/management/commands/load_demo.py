@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from blog import demo as blog_demo
-from facilities import demo as facilities_demo
-from home import demo as home_demo
+from facilities.demo import offices as facilities_demo
+from home.demo import pages as home_demo
 from inquiries import demo as inquiries_demo
 
 # Each section app adds its pages under the home page; the home app's fixed pages, settings

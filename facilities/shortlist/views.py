@@ -13,9 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.models import Page
 
-from . import comparison, export, shortlist
-from .directory import find
-from .models import FacilityPage
+from ..directory.query import find
+from ..models import FacilityPage
+from . import comparison, export
+from . import selection as shortlist
 
 COMPARE_TITLE = "事業所の比較"
 SHORTLIST_TITLE = "比較リスト"

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from .choices import DayType, ServiceType, split_prefecture
+from ..choices import DayType, ServiceType, split_prefecture
 
 ATTRIBUTION = "WAM NET 障害福祉サービス等情報公表システム オープンデータ"
 

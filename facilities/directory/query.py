@@ -5,23 +5,20 @@ The work is done by `filters` (reading the URL), `search` (keywords) and `catalo
 A fixed number of queries is made whatever the number of results.
 """
 
+import copy
 import math
+import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from django.conf import settings
 
+from ..choices import PREFECTURE_NAMES, ServiceType
+from ..models import FacilityPage, Support, TargetDisability, WorkType
 from . import indexing, offers, places, search
 from .catalog import get_catalog
-from .choices import PREFECTURE_NAMES, ServiceType
 from .filters import PER_PAGE, SERVICE_ALL, SORTS, Criteria, parse
-from .models import (
-    FacilityPage,
-    Support,
-    TargetDisability,
-    WorkType,
-)
 from .stations import station_list
 
 FLAG_LABELS = [
@@ -50,8 +47,50 @@ class Chip:
     remove_url: str
 
 
-def _terms(model):
-    return list(model.objects.values_list("pk", "name"))
+# What this process read from the database for the current index generation: the terms
+# staff pick from and the facilities shown as cards. A change to a facility or to a term in
+# use moves the generation on (indexing), which empties this; a term no office uses is
+# shown nowhere, so it may wait for the next generation.
+_memo = {"generation": None, "terms": {}, "cards": {}}
+_memo_lock = threading.Lock()
+MAX_CARDS = 5000
+
+
+def _for_generation(generation):
+    with _memo_lock:
+        if _memo["generation"] != generation:
+            _memo.update(generation=generation, terms={}, cards={})
+        return _memo
+
+
+def _terms(model, memo):
+    if model not in memo["terms"]:
+        memo["terms"][model] = list(model.objects.values_list("pk", "name"))
+    return memo["terms"][model]
+
+
+def _cards(pks, memo):
+    """The facilities with these ids, in this order, with what their cards show prefetched.
+    Each request gets its own copies (it sets distance_km on them)."""
+    cards = memo["cards"]
+    missing = [pk for pk in pks if pk not in cards]
+    if missing:
+        loaded = FacilityPage.objects.filter(pk__in=missing).prefetch_related(
+            "work_types",
+            *FacilityPage.station_prefetches(),
+        )
+        fresh = {}
+        for facility in loaded:
+            facility.station_facts  # noqa: B018 (computed once, before it is shared)
+            fresh[facility.pk] = facility
+        with _memo_lock:
+            if len(cards) + len(fresh) > MAX_CARDS:
+                cards.clear()
+            cards.update(fresh)
+        found = {**cards, **fresh}
+    else:
+        found = cards
+    return [copy.copy(found[pk]) for pk in pks if pk in found]
 
 
 def _choices(terms, counts, selected):
@@ -145,6 +184,7 @@ class Found:
     place: object = None  # places.Place the search starts at
     candidates: list = None  # places.Place, when `near` fits several
     distance: object = None  # metres from `place` to every office in the catalogue
+    memo: dict = None  # what this process read for the current generation (_for_generation)
 
     @property
     def pks(self):
@@ -158,10 +198,13 @@ def find(params, prefer_service=None, position=None):
     `prefer_service` ranks that service's offices first among keyword results; `position`
     (a places.Place) is the visitor's own, which wins over a place named in `params`.
     """
+    indexing.sync()  # take in what other processes changed (cheap when nothing did)
+    generation = search.generation()
+    memo = _for_generation(generation)
     terms = {
-        "work": _terms(WorkType),
-        "support": _terms(Support),
-        "target": _terms(TargetDisability),
+        "work": _terms(WorkType, memo),
+        "support": _terms(Support, memo),
+        "target": _terms(TargetDisability, memo),
     }
     parsed = parse(
         params,
@@ -171,8 +214,7 @@ def find(params, prefer_service=None, position=None):
     )
     c = parsed.criteria
     problems = parsed.problems
-    indexing.sync()  # take in what other processes changed (cheap when nothing did)
-    catalog = get_catalog(search.generation())
+    catalog = get_catalog(generation)
     place, candidates, distance = None, None, None
     if position is not None:
         place, distance = position, catalog.distances_from(position)
@@ -193,7 +235,17 @@ def find(params, prefer_service=None, position=None):
     name_pks = search.search_names(c.q) if c.effective_sort == "relevance" else None
     positions, facets = catalog.results(c, keyword_pks, name_pks, distance, prefer_service)
     return Found(
-        terms, c, problems, catalog, keyword_pks, positions, facets, place, candidates, distance
+        terms,
+        c,
+        problems,
+        catalog,
+        keyword_pks,
+        positions,
+        facets,
+        place,
+        candidates,
+        distance,
+        memo,
     )
 
 
@@ -223,14 +275,7 @@ def directory_context(page, request):
         c = c.with_changes(page=page_count)
     shown = positions[(c.page - 1) * PER_PAGE : c.page * PER_PAGE]
     pks = [int(pk) for pk in catalog.pks[shown]]
-    by_pk = {
-        facility.pk: facility
-        for facility in FacilityPage.objects.filter(pk__in=pks).prefetch_related(
-            "work_types",
-            *FacilityPage.station_prefetches(),
-        )
-    }
-    facilities = [by_pk[pk] for pk in pks if pk in by_pk]
+    facilities = _cards(pks, found.memo)
     if found.distance is not None:
         for facility, position in zip(facilities, shown, strict=False):
             metres = found.distance[position]

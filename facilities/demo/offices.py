@@ -17,8 +17,8 @@ from django.db import transaction
 
 from wagtail.images.models import Image
 
-from .choices import ServiceType
-from .models import (
+from ..choices import ServiceType
+from ..models import (
     DirectoryPage,
     FacilityFAQ,
     FacilityHours,

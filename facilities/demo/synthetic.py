@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import bulk, estimates
-from .models import (
+from ..models import (
     FacilityHours,
     FacilityPage,
     FacilityStation,
@@ -22,6 +21,7 @@ from .models import (
     TargetDisability,
     WorkType,
 )
+from ..opendata import bulk, estimates
 
 # (prefecture code, city, [(station, line)]): real places, weighted by repetition below.
 PLACES = [

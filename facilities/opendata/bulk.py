@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from .models import FacilityHours, FacilityPage
+from ..models import FacilityHours, FacilityPage
 
 
 def insert_rows(model, objects):

@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from . import shortlist as shortlist_ids
+from . import selection as shortlist_ids
 
 
 class Shortlist:
@@ -20,7 +20,7 @@ class Shortlist:
 
     @cached_property
     def url(self):
-        from .models import DirectoryPage
+        from ..models import DirectoryPage
 
         directory = DirectoryPage.objects.live().only("url_path").first()
         if directory is None:

@@ -1,7 +1,7 @@
 """The shortlist a visitor builds while browsing, kept in their session (no account needed),
 and the office ids a comparison URL carries (?o=12&o=34), which anyone can open."""
 
-from .filters import record_id
+from ..directory.filters import record_id
 
 SESSION_KEY = "facility_shortlist"
 MAX_SHORTLIST = 20

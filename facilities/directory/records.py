@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
-from .choices import PREFECTURE_NAMES, Availability, Openings
-from .models import FacilityPage, FacilityStation, NearbyStation
+from ..choices import PREFECTURE_NAMES, Availability, Openings
+from ..models import FacilityPage, FacilityStation, NearbyStation
 from .search import Document
 from .text import normalize, reading, without_legal_form
 

@@ -9,7 +9,7 @@ candidate can be put back in the URL and read again.
 import re
 from dataclasses import dataclass
 
-from .choices import PREFECTURE_NAMES
+from ..choices import PREFECTURE_NAMES
 from .text import normalize
 
 RADII_KM = [1, 2, 3, 5, 10, 20]

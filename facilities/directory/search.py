@@ -17,6 +17,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from whoosh import index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query import And, NullQuery, Term
+from whoosh.reading import TermNotFound
 from whoosh.writing import MERGE_SMALL
 
 from django.conf import settings
@@ -32,6 +34,8 @@ from django.conf import settings
 from .text import ngrams, normalize
 
 MAX_QUERY_LENGTH = 100
+# Posting lists kept per searcher, counted in document numbers (4 bytes each): 32 MB.
+MAX_POSTINGS = 8_000_000
 # SEARCH_INDEX_DIR holds builds/<id>/ (each a whole index) and CURRENT, the id of the build
 # being served. A rebuild fills a new build beside the live one and then replaces CURRENT in
 # one rename, so no search ever meets an empty or half-written index; every process notices
@@ -42,8 +46,8 @@ APPLIED_FILE = "APPLIED"
 # Builds replaced longer ago than this are deleted (a process may still be reading one).
 OLD_BUILD_SECONDS = 600
 # Raise when what goes into a document changes (records.document): an index written by
-# older code is then emptied and `rebuild_facility_index --if-stale` fills it again.
-FORMAT_VERSION = "3"
+# older code is not opened: `indexing.sync()` (or `rebuild_facility_index --if-stale`) rebuilds.
+FORMAT_VERSION = "4"  # 4: the schema pickles facilities.directory.search (was facilities.search)
 FORMAT_FILE = "FORMAT_VERSION"
 logger = logging.getLogger(__name__)
 
@@ -134,14 +138,50 @@ class Query:
     def has_single_characters(self):
         return any(len(term) == 1 for term in self.terms)
 
-    def whoosh_query(self, field="text"):
-        clauses = []
+    def index_terms(self, field="text"):
+        """The (field, text) pairs that must all be in a matching document."""
+        pairs = []
         for term in self.terms:
             if len(term) == 1:
-                clauses.append(Term("short", term))
+                pairs.append(("short", term))
             else:
-                clauses.extend(Term(field, gram) for gram in ngrams(term, 2))
+                pairs.extend((field, gram) for gram in ngrams(term, 2))
+        return list(dict.fromkeys(pairs))
+
+    def whoosh_query(self, field="text"):
+        clauses = [Term(name, text) for name, text in self.index_terms(field)]
         return And(clauses) if clauses else NullQuery
+
+
+class _Postings:
+    """One searcher's posting lists as sorted arrays of document numbers, least recently used
+    dropped first once they hold MAX_POSTINGS numbers."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._lists = OrderedDict()
+        self._size = 0
+
+    def get(self, searcher, field, text):
+        key = (field, text)
+        with self._lock:
+            cached = self._lists.get(key)
+            if cached is not None:
+                self._lists.move_to_end(key)
+                return cached
+        try:
+            ids = searcher.reader().postings(field, text).all_ids()
+            docnums = np.fromiter(ids, dtype=np.int32)
+        except TermNotFound:
+            docnums = np.empty(0, dtype=np.int32)
+        with self._lock:
+            if key not in self._lists:
+                self._lists[key] = docnums
+                self._size += docnums.size
+            while self._size > MAX_POSTINGS and len(self._lists) > 1:
+                _, dropped = self._lists.popitem(last=False)
+                self._size -= dropped.size
+        return docnums
 
 
 class _Index:
@@ -153,13 +193,14 @@ class _Index:
         self._index = None
         self._searcher = None
         self._pks = None
+        self._postings = _Postings()
 
     def open(self):
         if self._index is None:
             self.path.mkdir(parents=True, exist_ok=True)
-            if index.exists_in(self.path):
+            if self._format() == FORMAT_VERSION and index.exists_in(self.path):
                 self._index = index.open_dir(self.path)
-                if not _same_schema(self._index.schema) or self._format() != FORMAT_VERSION:
+                if not _same_schema(self._index.schema):
                     logger.warning(
                         "The facility keyword index at %s was built by an older version and "
                         "has been emptied: run `manage.py rebuild_facility_index`.",
@@ -203,6 +244,10 @@ class _Index:
 
     def searcher(self):
         """An up-to-date searcher and the array mapping its document numbers to page ids."""
+        searcher, pks, _ = self._state()
+        return searcher, pks
+
+    def _state(self):
         with self._lock:
             if self._searcher is not None and not self._searcher.up_to_date():
                 # Not Searcher.refresh(): it reuses segment readers, and a segment that only
@@ -212,12 +257,13 @@ class _Index:
             if self._searcher is None:
                 self._searcher = self.open().searcher()
                 self._pks = None
+                self._postings = _Postings()
             if self._pks is None:
                 reader = self._searcher.reader()
                 if reader.doc_count_all() == 0:
                     # An index with no segments yet has no columns to read.
                     self._pks = np.empty(0, dtype=np.int64)
-                    return self._searcher, self._pks
+                    return self._searcher, self._pks, self._postings
                 column = reader.column_reader("pk_column")
                 pks = np.fromiter(column, dtype=np.int64, count=reader.doc_count_all())
                 # Query.docs() does not skip deleted documents (only collectors do):
@@ -226,7 +272,7 @@ class _Index:
                 alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
                 pks[~alive] = -1
                 self._pks = pks
-            return self._searcher, self._pks
+            return self._searcher, self._pks, self._postings
 
     def write(self, documents=(), remove=()):
         ix = self.open()
@@ -247,6 +293,27 @@ class _Index:
             writer.cancel()
             raise
         writer.commit(mergetype=MERGE_SMALL)
+
+    def docnums(self, query, field):
+        """Document numbers having every term of `query`. Whoosh walks posting lists in
+        Python, so each term's list is read once per searcher and kept as an array; the
+        arrays are intersected in numpy, shortest first."""
+        searcher, pks, postings = self._state()
+        lists = sorted(
+            (postings.get(searcher, *pair) for pair in query.index_terms(field)), key=len
+        )
+        if not lists:
+            return np.empty(0, dtype=np.int64), pks
+        found = lists[0]
+        for other in lists[1:]:
+            if not found.size:
+                break
+            found = np.intersect1d(found, other, assume_unique=True)
+        return found.astype(np.int64), pks
+
+    def forget_postings(self):
+        with self._lock:
+            self._postings = _Postings()
 
     def close(self):
         with self._lock:
@@ -326,8 +393,7 @@ def search(query, field="text"):
         query = Query.parse(query)
     if not query:
         return np.empty(0, dtype=np.int64)
-    searcher, pks = _current().searcher()
-    docnums = np.fromiter(searcher.docs_for_query(query.whoosh_query(field)), dtype=np.int64)
+    docnums, pks = _current().docnums(query, field)
     found = pks[docnums]
     return found[found >= 0]
 
@@ -377,8 +443,16 @@ def set_applied(change_id):
 
 
 def exists():
-    """Whether a build has ever been made (an empty folder has none)."""
-    return _current_build() is not None
+    """Whether a build this code can read is being served (an empty folder has none, and a
+    build by an older version, whose pickled schema may name modules that have moved, is
+    rebuilt by `indexing.sync()` rather than opened)."""
+    build = _current_build()
+    if build is None:
+        return False
+    try:
+        return (root() / BUILDS / build / FORMAT_FILE).read_text() == FORMAT_VERSION
+    except FileNotFoundError:
+        return False
 
 
 def document_count():
@@ -390,6 +464,13 @@ def generation():
     what is built from the same facilities beside it (the directory's catalogue)."""
     current = _current()
     return (str(root()), *current.identity())
+
+
+def forget_postings():
+    """Drop the posting lists kept in memory (a benchmark's cold requests)."""
+    with _indexes_lock:
+        for ix in _indexes.values():
+            ix.forget_postings()
 
 
 def reset():

@@ -20,8 +20,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import search
-from .models import (
+from ..models import (
     FacilityChange,
     FacilityPage,
     Qualification,
@@ -29,6 +28,7 @@ from .models import (
     TargetDisability,
     WorkType,
 )
+from . import search
 from .records import document, load
 
 logger = logging.getLogger(__name__)
@@ -61,39 +61,88 @@ def rebuild():
 
 
 def record(pks):
-    """In the current transaction: these facilities' search entries are out of date."""
-    FacilityChange.objects.bulk_create(
+    """In the current transaction: these facilities' search entries are out of date.
+    Returns the change ids (PostgreSQL and SQLite both give them back)."""
+    rows = FacilityChange.objects.bulk_create(
         [FacilityChange(page_id=pk) for pk in set(pks)], batch_size=1000
     )
+    return [row.pk for row in rows if row.pk is not None]
 
 
 _checked = threading.local()
 _sync_lock = threading.Lock()
+_catching_up = threading.Event()
+# More changes than this (an import on another server) are taken in by a thread of their own,
+# CHUNK at a time, while requests go on with the index as it is.
+BACKGROUND_CHANGES = 200
+CHUNK = 2000
 
 
 def sync(now=None):
     """Bring this process's index up to the database: build it if there is none, take in the
     changes other processes recorded. Cheap when nothing changed (one indexed query, at
-    most every SEARCH_SYNC_SECONDS)."""
+    most every SEARCH_SYNC_SECONDS), and a request never waits for another thread's sync."""
     now = time.monotonic() if now is None else now
     interval = getattr(settings, "SEARCH_SYNC_SECONDS", 2.0)
     if now - getattr(_checked, "at", -1e9) < interval and search.exists():
         return
     _checked.at = now
-    with _sync_lock:
-        if not search.exists() or _empty_but_facilities_exist():
+    if not search.exists() or _empty_but_facilities_exist():
+        # Nothing to serve yet: requests wait for the first build rather than find nothing.
+        with _sync_lock:
             _build_once()
-            return
+        return
+    if _catching_up.is_set() or not _sync_lock.acquire(blocking=False):
+        return  # another thread is taking the changes in: search what is there meanwhile
+    try:
         applied, latest = search.applied(), latest_change()
         if latest <= applied:
             return
-        pks = set(
-            FacilityChange.objects.filter(pk__gt=applied, pk__lte=latest).values_list(
-                "page_id", flat=True
-            )
+        if latest - applied > BACKGROUND_CHANGES:
+            _catching_up.set()
+            threading.Thread(target=_catch_up, name="facility-index-catch-up", daemon=True).start()
+            return
+        _take_in(applied, latest)
+    finally:
+        _sync_lock.release()
+
+
+def _take_in(applied, latest):
+    pks = set(
+        FacilityChange.objects.filter(pk__gt=applied, pk__lte=latest).values_list(
+            "page_id", flat=True
         )
-        reindex(pks)
-        search.set_applied(latest)
+    )
+    reindex(pks)
+    search.set_applied(latest)
+
+
+def _catch_up():
+    """Take in many changes, CHUNK at a time, each chunk's progress kept (APPLIED). One
+    process per index folder does it: the others (gunicorn's other workers) search the same
+    folder and see its writes."""
+    from django.db import connection
+
+    folder = search.root()
+    try:
+        with open(folder / "sync.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            try:
+                while True:
+                    applied, latest = search.applied(), latest_change()
+                    if latest <= applied:
+                        break
+                    _take_in(applied, min(latest, applied + CHUNK))
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    except Exception:
+        logger.exception("Could not take in the facility changes; the next search tries again.")
+    finally:
+        _catching_up.clear()
+        connection.close()
 
 
 def _empty_but_facilities_exist():
@@ -137,19 +186,38 @@ def _later(pks):
     the database with the next batch, which finds them as they really are.
     """
     pks = set(pks)
-    record(pks)
+    change_ids = record(pks)
     if not hasattr(_pending, "pks"):
-        _pending.pks = set()
+        _pending.pks, _pending.change_ids = set(), []
     _pending.pks.update(pks)
+    _pending.change_ids.extend(change_ids)
     transaction.on_commit(_flush)
+
+
+def changed(pks):
+    """What these facilities' pages show changed in the current transaction (an article
+    featuring them was published, say): every server re-reads them and moves its generation
+    on, which is what the facility pages' cached relations are keyed on."""
+    _later(pks)
 
 
 def _flush():
     pks = getattr(_pending, "pks", set())
     if not pks:
         return
-    _pending.pks = set()
-    _reindex_safely(pks)
+    change_ids = _pending.change_ids
+    _pending.pks, _pending.change_ids = set(), []
+    if _reindex_safely(pks) and change_ids:
+        _skip_own_changes(change_ids)
+
+
+def _skip_own_changes(change_ids):
+    """This process has just indexed these changes: its own next sync() need not do it again,
+    unless changes from elsewhere lie between (then sync() takes all of them in)."""
+    applied, top = search.applied(), max(change_ids)
+    ours = sum(1 for pk in change_ids if applied < pk <= top)
+    if ours and FacilityChange.objects.filter(pk__gt=applied, pk__lte=top).count() == ours:
+        search.set_applied(top)
 
 
 def _reindex_safely(pks):
@@ -162,6 +230,8 @@ def _reindex_safely(pks):
             "run `manage.py rebuild_facility_index`.",
             pks,
         )
+        return False
+    return True
 
 
 def _page_changed(sender, instance, **kwargs):

@@ -8,7 +8,7 @@ be understood is dropped with a message saying so; nothing here raises on bad in
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
-from .choices import PREFECTURE_NAMES, ServiceType
+from ..choices import PREFECTURE_NAMES, ServiceType
 from .places import RADII_KM
 from .search import MAX_QUERY_LENGTH
 from .stations import station_key

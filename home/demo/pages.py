@@ -12,8 +12,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from . import demo_faq
-from .models import (
+from ..models import (
     FAQItem,
     FAQPage,
     FooterNavigationItem,
@@ -22,6 +21,7 @@ from .models import (
     NavigationSettings,
     SiteSettings,
 )
+from . import faq as demo_faq
 
 SITE_NAME = "B型ナビ"
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import bulk, estimates, indexing
-from .choices import DayType
-from .models import FacilityPage
+from ..choices import DayType
+from ..directory import indexing
+from ..models import FacilityPage
+from . import bulk, estimates
 from .wam import ATTRIBUTION
 
 # Page field -> Row attribute.

@@ -11,9 +11,9 @@ no stations are estimated from it.
 import unicodedata
 from collections import defaultdict
 
+from ..directory.stations import station_list, walk_minutes
+from ..models import FacilityPage, NearbyStation
 from .bulk import chunks
-from .models import FacilityPage, NearbyStation
-from .stations import station_list, walk_minutes
 
 
 def rows_for(page_id, latitude, longitude, model, stations=None):

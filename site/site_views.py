@@ -2,7 +2,7 @@ from django.http import HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from .site_search import search_content
+from site_search import search_content
 
 FACILITIES_SHOWN = 5
 MAX_QUERY = 100

@@ -8,8 +8,8 @@ import csv
 
 from home.spreadsheets import BOM, safe_cell
 
-from . import bulk
-from .models import FacilityPage
+from ..models import FacilityPage
+from ..opendata import bulk
 
 COLUMNS = [
     ("事業所名", lambda p, url: p.title),

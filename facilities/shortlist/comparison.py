@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Prefetch
 
-from .models import FacilityHours, FacilityPage
+from ..models import FacilityHours, FacilityPage
 
 MISSING = "未登録"
 

@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from facilities.text import normalize, reading
+from facilities.directory.text import normalize, reading
 
 KIND_ARTICLE = "記事"
 KIND_FAQ = "よくある質問"
@@ -51,7 +51,7 @@ def _articles():
 
 
 def _faq():
-    from .models import FAQPage
+    from home.models import FAQPage
 
     for faq in FAQPage.objects.live().public():
         for item in faq.questions.all():
@@ -69,8 +69,7 @@ def _faq():
 def _fingerprint():
     """Changes whenever an article or FAQ page is published, unpublished or deleted."""
     from blog.models import BlogPage
-
-    from .models import FAQPage
+    from home.models import FAQPage
 
     return tuple(
         tuple(model.objects.live().aggregate(n=Count("pk"), last=Max("last_published_at")).values())
