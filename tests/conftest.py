@@ -53,6 +53,8 @@ def search_index(settings, tmp_path):
     catalog.clear()
     indexing._pending.pks = set()  # ids left by an earlier test's rolled-back transaction
     yield settings.SEARCH_INDEX_DIR
+    # A catch-up thread this test started must not run on into the next test's index.
+    indexing.wait_for_catch_up(timeout=60)
     search.reset()
     catalog.clear()
 

@@ -72,6 +72,7 @@ def record(pks):
 _checked = threading.local()
 _sync_lock = threading.Lock()
 _catching_up = threading.Event()
+_catch_up_thread = None
 # More changes than this (an import on another server) are taken in by a thread of their own,
 # CHUNK at a time, while requests go on with the index as it is.
 BACKGROUND_CHANGES = 200
@@ -99,8 +100,12 @@ def sync(now=None):
         if latest <= applied:
             return
         if latest - applied > BACKGROUND_CHANGES:
+            global _catch_up_thread
             _catching_up.set()
-            threading.Thread(target=_catch_up, name="facility-index-catch-up", daemon=True).start()
+            _catch_up_thread = threading.Thread(
+                target=_catch_up, name="facility-index-catch-up", daemon=True
+            )
+            _catch_up_thread.start()
             return
         _take_in(applied, latest)
     finally:
@@ -143,6 +148,13 @@ def _catch_up():
     finally:
         _catching_up.clear()
         connection.close()
+
+
+def wait_for_catch_up(timeout=None):
+    """Wait for this process's background catch-up, if one is running (tests, shutdown)."""
+    thread = _catch_up_thread
+    if thread is not None:
+        thread.join(timeout)
 
 
 def _empty_but_facilities_exist():
