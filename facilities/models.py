@@ -25,7 +25,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.forms import PageForm
 from home.middleware import allow_sources
 from home.models import ContentPage
 from home.structured_data import as_script
@@ -40,6 +39,7 @@ from .choices import (
 )
 from .directory import stations as station_data
 from .directory.filters import record_id
+from .forms import FacilityPageForm
 from .profile import profile
 from .structured_data import facility_data
 
@@ -166,7 +166,7 @@ def _optional_yen(verbose_name, help_text=""):
 class FacilityPage(Page):
     """One office: the official facts, and everything a person checks before a visit."""
 
-    base_form_class = PageForm
+    base_form_class = FacilityPageForm
 
     # Official facts (the national open data has these).
     office_number = models.CharField(
@@ -314,7 +314,10 @@ class FacilityPage(Page):
         "空き状況", max_length=8, choices=Openings.choices, blank=True, default=""
     )
     openings_confirmed_on = models.DateField(
-        "空き状況の確認日", null=True, blank=True, help_text="空き状況を最後に確かめた日です。"
+        "空き状況の確認日",
+        null=True,
+        blank=True,
+        help_text="空き状況を最後に確かめた日です。空き状況を変えて保存すると、その日の日付になります。",
     )
 
     introduction = RichTextField("紹介文", blank=True, features=RICH_TEXT_FEATURES)

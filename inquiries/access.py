@@ -38,3 +38,13 @@ def handlers(facility):
     if facility is not None:
         found = found | users.filter(inquiry_access__facility=facility)
     return found.distinct().order_by("username")
+
+
+def visible_to(user, queryset=None):
+    """The inquiries this user may see: all for the operator, else their offices' ones."""
+    from .models import Inquiry
+
+    queryset = Inquiry.objects.all() if queryset is None else queryset
+    if sees_all(user):
+        return queryset
+    return queryset.filter(facility__inquiry_access__user=user).distinct()

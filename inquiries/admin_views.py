@@ -7,9 +7,14 @@ audit log (edits and deletions by Wagtail itself, views, exports and status chan
 import django_filters
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db.models import DateTimeField
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -22,29 +27,20 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.dates import japanese_datetime
 from home.models import SiteSettings
 from home.spreadsheets import BOM, safe_cell
 
-from . import notifications, outbox
-from .access import handlers, sees_all, staff_accounts
+from . import handling
+from .access import handlers, sees_all, staff_accounts, visible_to
 from .models import (
-    CLOSED_STATUSES,
     Inquiry,
     InquiryAccess,
-    InquiryNote,
     Kind,
     OutboxMessage,
     Status,
     account_label,
 )
-
-
-def visible_to(user, queryset=None):
-    """The inquiries this user may see: all for the operator, else their offices' ones."""
-    queryset = Inquiry.objects.all() if queryset is None else queryset
-    if sees_all(user):
-        return queryset
-    return queryset.filter(facility__inquiry_access__user=user).distinct()
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -155,6 +151,9 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
         return obj
 
     def get_field_display_value(self, field_name, field):
+        if isinstance(field, DateTimeField):
+            value = getattr(self.object, field_name)
+            return japanese_datetime(value) if value else "—"  # stored in UTC, read in JST
         value = super().get_field_display_value(field_name, field)
         if value is True:
             return "はい"
@@ -165,6 +164,11 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notes"] = self.object.notes.select_related("author")
+        context["statuses"] = Status.choices
+        context["status_note"] = handling.status_note(self.object)
+        context["may_change"] = self.permission_policy.user_has_permission(
+            self.request.user, "change"
+        )
         context["mails"] = self.object.mails.all()
         return context
 
@@ -196,27 +200,61 @@ class InquiryForm(WagtailAdminModelForm):
 
 class EditView(ScopedObjectMixin, generic.EditView):
     def save_instance(self):
-        previous = Inquiry.objects.get(pk=self.object.pk).status
-        with transaction.atomic():
-            inquiry = self.form.save(commit=False)
-            if inquiry.status != previous:
-                inquiry.closed_at = timezone.now() if inquiry.status in CLOSED_STATUSES else None
-            inquiry.save()
-            note = self.form.cleaned_data.get("new_note", "").strip()
-            if note:
-                InquiryNote.objects.create(inquiry=inquiry, author=self.request.user, text=note)
-            if inquiry.status != previous:
-                log(
-                    inquiry,
-                    "inquiries.status",
-                    user=self.request.user,
-                    data={"from": previous, "to": inquiry.status},
-                )
-                mail_ids = notifications.for_status_change(
-                    inquiry, SiteSettings.for_request(self.request)
-                )
-                outbox.send_soon(mail_ids)
+        inquiry = self.form.save(commit=False)
+        handling.change_status(
+            inquiry,
+            inquiry.status,
+            user=self.request.user,
+            site_settings=SiteSettings.for_request(self.request),
+            note=self.form.cleaned_data.get("new_note", ""),
+        )
         return inquiry
+
+
+@require_POST
+def change_status(request, pk):
+    """The one-step status change of the list and the detail view (no edit form between)."""
+    inquiry = visible_to(request.user).filter(pk=pk).first()
+    if inquiry is None or not InquiryPermissionPolicy(Inquiry).user_has_permission(
+        request.user, "change"
+    ):
+        raise PermissionDenied
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("inquiries:inspect", args=[inquiry.pk])
+    status = request.POST.get("status", "")
+    reason = request.POST.get("status_reason")
+    try:
+        mail_ids = handling.change_status(
+            inquiry,
+            status,
+            user=request.user,
+            site_settings=SiteSettings.for_request(request),
+            reason=reason,
+        )
+    except handling.StatusError as error:
+        messages.error(request, f"受付番号 {inquiry.reference}：{error}")
+        return redirect(back)
+    told = "支援者にメールでお知らせします。" if mail_ids else ""
+    status = inquiry.get_status_display()
+    messages.success(
+        request, f"受付番号 {inquiry.reference} の状況を「{status}」にしました。{told}"
+    )
+    return redirect(back)
+
+
+class StatusColumn(Column):
+    """The status, with a menu and a button that change it in one step."""
+
+    cell_template_name = "inquiries/admin/status_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["statuses"] = Status.choices
+        context["next"] = request.get_full_path() if request else ""
+        context["note"] = handling.status_note(instance)
+        return context
 
 
 class DeleteView(ScopedObjectMixin, generic.DeleteView):
@@ -301,11 +339,18 @@ class InquiryViewSet(ModelViewSet):
             "reference", label="受付番号", url_name="inquiries:inspect", sort_key="reference"
         ),
         Column("kind", label="種類", accessor="get_kind_display", sort_key="kind"),
+        Column("name", label="お名前"),
+        Column("writer", label="書いた方", accessor="get_writer_display"),
         Column("office", label="事業所"),
-        Column("status", label="状況", accessor="get_status_display", sort_key="status"),
+        StatusColumn("status", label="状況", accessor="get_status_display", sort_key="status"),
         Column("review", label="要確認", accessor="review_label"),
         DateColumn("created_at", label="受付日時", sort_key="created_at"),
     ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("status/<int:pk>/", change_status, name="status"),
+        ]
 
 
 class OutboxIndexView(generic.IndexView):

@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
+from home.dates import japanese_date
 from home.models import ContentPage
 
 
@@ -148,7 +149,7 @@ class Inquiry(models.Model):
     def preferred_dates_text(self):
         times = {"am": "午前", "pm": "午後"}
         return "、".join(
-            f"{item['date']}（{times.get(item.get('time'), 'いつでも')}）"
+            f"{japanese_date(item['date'])} {times.get(item.get('time'), 'いつでも')}"
             for item in self.preferred_dates or []
         )
 

@@ -7,7 +7,8 @@ are built from our own values only, on one line, so no field can inject a mail h
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+
+from home.dates import japanese_datetime
 
 from .models import OutboxMessage, Writer
 from .routing import recipient, recipients
@@ -47,7 +48,7 @@ def _contact_lines(site_settings):
 
 def for_new_inquiry(inquiry, site_settings):
     """Staff notices (per recipient) and the writer's confirmation; saved, returns their ids."""
-    received = timezone.localtime(inquiry.created_at).strftime("%Y年%-m月%-d日 %H:%M")
+    received = japanese_datetime(inquiry.created_at)
     kind = inquiry.get_kind_display()
     to = recipient(inquiry.facility, inquiry.kind, site_settings)
     desk_lines = (
@@ -141,9 +142,14 @@ def for_new_inquiry(inquiry, site_settings):
     return [m.pk for m in messages]
 
 
+def mails_supporter(inquiry):
+    """Whether a status change is mailed to the person who wrote (a referring supporter)."""
+    return inquiry.writer == Writer.SUPPORTER and bool(inquiry.email) and not inquiry.anonymised_at
+
+
 def for_status_change(inquiry, site_settings):
     """Tell the referring social worker the new status; returns the new mail's ids."""
-    if inquiry.writer != Writer.SUPPORTER or not inquiry.email or inquiry.anonymised_at:
+    if not mails_supporter(inquiry):
         return []
     message = _message(
         inquiry,

@@ -10,6 +10,7 @@ from .admin_views import (
     OutboxViewSet,
 )
 from .models import Inquiry, InquiryAccess, InquiryLogEntry, OutboxMessage
+from .panels import InquiryPanel
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
 register_permission_policy(OutboxMessage, NoAddPermissionPolicy(OutboxMessage))
@@ -44,3 +45,9 @@ def register_log_actions(actions):
     actions.register_action(
         "inquiries.anonymise", "匿名化", "保存期間を過ぎたお問い合わせを匿名化しました"
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_inquiry_panel(request, panels):
+    if InquiryPermissionPolicy(Inquiry).user_has_permission(request.user, "view"):
+        panels.append(InquiryPanel(request.user))

@@ -1,5 +1,6 @@
 """Staff edit facilities and the lists they pick from in the Japanese admin."""
 
+from datetime import date
 from io import StringIO
 
 from django.core.management import call_command
@@ -58,3 +59,32 @@ def test_generate_facilities_command_makes_live_searchable_pages(directory, clie
     # Running it again continues the numbering instead of colliding.
     call_command("generate_facilities", 5, stdout=StringIO())
     assert FacilityPage.objects.filter(slug__startswith="synthetic-").count() == 45
+
+
+def test_changing_the_openings_dates_them_today(directory, admin_client):
+    from django.utils import timezone
+
+    from tests.forms import form_data
+
+    facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
+    facility.openings, facility.openings_confirmed_on = "open", date(2026, 10, 29)
+    facility.save_revision().publish()
+    url = reverse("wagtailadmin_pages:edit", args=[facility.pk])
+    form = form_data(admin_client.get(url).text, "page-edit-form")
+    form["openings"] = ["waitlist"]
+    form["action-publish"] = ["action-publish"]
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.text[:2000]
+    facility.refresh_from_db()
+    assert facility.openings == "waitlist"
+    assert facility.openings_confirmed_on == timezone.localdate()
+    page = admin_client.get(facility.url).text
+    assert f"空きなし（順番待ち）（{timezone.localdate():%Y年%-m月%-d日}に確認）" in page
+
+    # Saving without touching the openings keeps the date the staff member gave.
+    form = form_data(admin_client.get(url).text, "page-edit-form")
+    form["openings_confirmed_on"] = ["2026-11-01"]
+    form["action-publish"] = ["action-publish"]
+    admin_client.post(url, form)
+    facility.refresh_from_db()
+    assert facility.openings_confirmed_on == date(2026, 11, 1)

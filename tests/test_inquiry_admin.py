@@ -271,3 +271,88 @@ def test_only_the_offices_handlers_can_be_put_in_charge(client, offices):
     text = client.get(f"{INBOX}edit/{item.pk}/").content.decode()
     assert "staff-first" in text
     assert "staff-second" not in text
+
+
+def test_the_list_shows_name_and_writer_and_changes_status_in_one_step(client, offices):
+    _, staff, item = offices["first"]
+    _, _, other = offices["second"]
+    sign_in(client, staff)
+    page = client.get(INBOX).content.decode()
+    assert "佐藤 一郎" in page and "支援者" in page
+    assert "紹介した支援者（佐藤 一郎 様・sato@example.jp）に" in page  # told before saving
+
+    response = client.post(
+        f"{INBOX}status/{item.pk}/", {"status": "contacted", "next": INBOX}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == INBOX
+    text = response.content.decode()
+    assert f"受付番号 {item.reference} の状況を「連絡済み」にしました。" in text
+    assert "支援者にメールでお知らせします。" in text
+    item.refresh_from_db()
+    assert item.status == "contacted"
+    assert item.mails.get(purpose="status").to == "sato@example.jp"
+    assert InquiryLogEntry.objects.filter(action="inquiries.status", user=staff).count() == 1
+
+    # Another office's inquiry cannot be changed by guessing its number.
+    refused = client.post(f"{INBOX}status/{other.pk}/", {"status": "done"})
+    assert refused.status_code in (302, 403, 404) and refused.get("Location") != INBOX
+    other.refresh_from_db()
+    assert other.status == "new"
+
+
+def test_the_detail_changes_status_with_a_reason_and_refuses_declining_without_one(client, offices):
+    _, staff, item = offices["first"]
+    sign_in(client, staff)
+    detail = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
+    assert "状況を変える" in detail and 'name="status_reason"' in detail
+
+    response = client.post(
+        f"{INBOX}status/{item.pk}/", {"status": "declined", "status_reason": ""}, follow=True
+    )
+    assert "見送りにするときは、理由を入力してください。" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "new" and not item.mails.filter(purpose="status").exists()
+
+    client.post(f"{INBOX}status/{item.pk}/", {"status": "declined", "status_reason": "定員のため"})
+    item.refresh_from_db()
+    assert item.status == "declined" and item.status_reason == "定員のため"
+    assert item.closed_at is not None
+
+
+def test_a_family_inquiry_says_no_mail_is_sent(client, offices):
+    first, staff, _ = offices["first"]
+    family = inquiry(first, writer="family", name="山本 花")
+    sign_in(client, staff)
+    detail = client.get(f"{INBOX}inspect/{family.pk}/").content.decode()
+    assert "状況を変えても、申し込んだ方にメールは送られません。" in detail
+    client.post(f"{INBOX}status/{family.pk}/", {"status": "contacted"})
+    assert not family.mails.filter(purpose="status").exists()
+
+
+def test_the_detail_shows_times_in_jst_and_dates_with_weekdays(client, offices):
+    first, staff, _ = offices["first"]
+    item = inquiry(
+        first,
+        created_at=datetime(2026, 11, 22, 13, 55, tzinfo=UTC),
+        preferred_dates=[{"date": "2026-11-24", "time": "am"}],
+    )
+    sign_in(client, staff)
+    detail = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
+    assert "2026年11月22日（日） 22:55" in detail
+    assert "13:55" not in detail
+    assert "2026年11月24日（火） 午前" in detail
+
+
+def test_the_dashboard_counts_inquiries_by_status_for_the_reader(client, offices):
+    _, staff, item = offices["first"]
+    sign_in(client, staff)
+    dashboard = client.get("/admin/").content.decode()
+    panel = dashboard[dashboard.index('id="inquiry-panel-title"') :]
+    assert re.search(r"新規</a></th><td>1件", panel)
+    assert item.reference in panel
+    assert offices["second"][2].reference not in dashboard
+
+    operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
+    sign_in(client, operator)
+    panel = client.get("/admin/").content.decode()
+    assert re.search(r"新規</a></th><td>3件", panel)
