@@ -1,6 +1,7 @@
 """The inquiry form: only what the office needs, optional fields marked, plain Japanese errors."""
 
 import datetime
+import unicodedata
 
 from django_recaptcha.widgets import ReCaptchaV3
 
@@ -33,7 +34,33 @@ def _text(label, max_length, required=False, help_text="", textarea=False, **att
     )
 
 
-class InquiryForm(forms.Form):
+class DescribedForm(forms.Form):
+    """A public form whose inputs are tied to their help text and error (aria-describedby,
+    aria-invalid), before and after validation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe()
+
+    def _describe(self):
+        """Tie each input to its help text and error (aria-describedby, aria-invalid)."""
+        errors = getattr(self, "_errors", None) or {}
+        for name, field in self.fields.items():
+            if isinstance(field.widget, (forms.RadioSelect, forms.HiddenInput)):
+                continue
+            ids = [f"id_{name}-help"] if field.help_text else []
+            if name in errors:
+                ids.append(f"id_{name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class InquiryForm(DescribedForm):
     """One form for the three kinds; dates and the 受給者証 only where they matter."""
 
     writer = forms.ChoiceField(
@@ -141,23 +168,6 @@ class InquiryForm(forms.Form):
 
         self._describe()
 
-    def full_clean(self):
-        super().full_clean()
-        self._describe()
-
-    def _describe(self):
-        """Tie each input to its help text and error (aria-describedby, aria-invalid)."""
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            if isinstance(field.widget, (forms.RadioSelect, forms.HiddenInput)):
-                continue
-            ids = [f"id_{name}-help"] if field.help_text else []
-            if name in errors:
-                ids.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
     @property
     def date_rows(self):
         return [
@@ -210,3 +220,49 @@ class InquiryForm(forms.Form):
                     {"date": value.isoformat(), "time": self.cleaned_data.get(f"time_{n}", "")}
                 )
         return dates
+
+
+class HalfWidthEmailField(forms.EmailField):
+    """An address typed in full-width letters (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ) is read as the
+    half-width one it stands for (NFKC), not refused."""
+
+    def to_python(self, value):
+        return super().to_python(unicodedata.normalize("NFKC", value or ""))
+
+
+class ClaimForm(DescribedForm):
+    """「この事業所の方へ」: a staff member asks for an account that edits the office's page."""
+
+    name = _text("お名前", 100, required=True, autocomplete="name")
+    role = _text("役職・担当", 100, required=True, help_text="例：管理者、サービス管理責任者")
+    email = HalfWidthEmailField(
+        label="メールアドレス",
+        max_length=254,
+        help_text="アカウントの案内と、この事業所へのお問い合わせが届きます。",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": REQUIRED,
+            "invalid": "メールアドレスの形が正しくありません（半角で、例：name@example.jp）。",
+        },
+    )
+    phone = forms.RegexField(
+        label="日中につながる電話番号",
+        required=False,
+        max_length=30,
+        regex=InquiryForm.base_fields["phone"].regex,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        help_text="事業所の代表番号と同じなら空欄で構いません。",
+        error_messages=InquiryForm.base_fields["phone"].error_messages,
+    )
+    message = _text("運営者への連絡事項", 2000, textarea=True)
+    staff = forms.BooleanField(
+        label="この事業所の職員で、ページを編集することを事業所が了承しています",
+        error_messages={
+            "required": "事業所の職員の方だけが申請できます。確かめて、チェックを入れてください。"
+        },
+    )
+    homepage = forms.CharField(label="この欄は空のままにしてください", required=False)
+    ticket = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())

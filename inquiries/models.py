@@ -303,6 +303,64 @@ def account_label(user):
     return f"{name}（{user.get_username()}）" if name else user.get_username()
 
 
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", "確認待ち"
+    APPROVED = "approved", "承認済み"
+    REJECTED = "rejected", "お断り"
+
+
+class OfficeClaim(models.Model):
+    """A request from an office's staff member for an account that edits its page.
+
+    Never public. The operator checks it (a call to the office's official phone from the open
+    data) and approves or rejects it in the admin; both are audited (InquiryLogEntry).
+    """
+
+    facility = models.ForeignKey(
+        "facilities.FacilityPage",
+        verbose_name="事業所",
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    name = models.CharField("お名前", max_length=100)
+    role = models.CharField("役職・担当", max_length=100)
+    email = models.EmailField("メールアドレス")
+    phone = models.CharField("日中の連絡先（電話）", max_length=30, blank=True)
+    message = models.TextField("運営者への連絡事項", blank=True)
+    status = models.CharField(
+        "状況", max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    created_at = models.DateTimeField("申請日時", default=timezone.now, db_index=True)
+    review_reason = models.CharField("機械的な確認の結果", max_length=300, blank=True)
+    client_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    decided_at = models.DateTimeField("判断した日時", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="判断した人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField("判断の理由・確認の記録", blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="作成したアカウント",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="office_claims",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "編集アカウントの申請"
+        verbose_name_plural = "編集アカウントの申請"
+
+    def __str__(self):
+        return f"{self.name}（{self.facility.title}）"
+
+
 class InquiryPage(RoutablePageMixin, ContentPage):
     """The contact page: the three inquiry forms (?kind=visit|trial|general&facility=ID)."""
 

@@ -9,12 +9,14 @@ from .admin_views import (
     NoAddPermissionPolicy,
     OutboxViewSet,
 )
-from .models import Inquiry, InquiryAccess, InquiryLogEntry, OutboxMessage
+from .claim_admin import ClaimPermissionPolicy, ClaimViewSet
+from .models import Inquiry, InquiryAccess, InquiryLogEntry, OfficeClaim, OutboxMessage
 from .panels import InquiryPanel
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
 register_permission_policy(OutboxMessage, NoAddPermissionPolicy(OutboxMessage))
 register_permission_policy(InquiryAccess, AccessPermissionPolicy(InquiryAccess))
+register_permission_policy(OfficeClaim, ClaimPermissionPolicy(OfficeClaim))
 
 
 @hooks.register("register_admin_viewset")
@@ -32,12 +34,24 @@ def register_inquiry_access():
     return InquiryAccessViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_office_claims():
+    return ClaimViewSet()
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_model(Inquiry, InquiryLogEntry)
     actions.register_model(OutboxMessage, InquiryLogEntry)
     # Grants ("wagtail.create") and revokes ("wagtail.delete") of reading an office's inquiries.
     actions.register_model(InquiryAccess, InquiryLogEntry)
+    actions.register_model(OfficeClaim, InquiryLogEntry)
+    actions.register_action(
+        "inquiries.claim_approve", "申請の承認", "編集アカウントの申請を承認しました"
+    )
+    actions.register_action(
+        "inquiries.claim_reject", "申請のお断り", "編集アカウントの申請をお断りしました"
+    )
     actions.register_action("inquiries.view", "閲覧", "お問い合わせを閲覧しました")
     actions.register_action("inquiries.export", "書き出し", "お問い合わせを書き出しました")
     actions.register_action("inquiries.outbox_view", "送信メールの閲覧", "送信メールを閲覧しました")

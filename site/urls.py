@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from inquiries.claim_views import claim_office, claim_sent
 from site_views import robots_txt, search
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("search/", search, name="search"),
+    path("for-offices/<int:facility_id>/", claim_office, name="claim_office"),
+    path("for-offices/<int:facility_id>/sent/", claim_sent, name="claim_office_sent"),
 ]
 
 if settings.DEBUG:

@@ -99,7 +99,9 @@ def sync(now=None):
         applied, latest = search.applied(), latest_change()
         if latest <= applied:
             return
-        if latest - applied > BACKGROUND_CHANGES:
+        # Counted, not read off the ids: PostgreSQL's ids have gaps (a rolled-back import).
+        waiting = FacilityChange.objects.filter(pk__gt=applied, pk__lte=latest)
+        if waiting[BACKGROUND_CHANGES : BACKGROUND_CHANGES + 1].exists():
             global _catch_up_thread
             _catching_up.set()
             _catch_up_thread = threading.Thread(

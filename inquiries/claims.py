@@ -1,0 +1,254 @@
+"""Office staff claiming their office: a request from the public page, checked and decided by
+the operator.
+
+Approving gives the person an account that edits only that office's page (a group with page
+permissions on it alone) and reads only its inquiries (InquiryAccess), makes them the office's
+inquiry address if it has none, and mails an invitation to set a password through the outbox.
+Every step is in one transaction with its audit entry.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from wagtail.log_actions import log
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from . import outbox
+from .models import ClaimStatus, InquiryAccess, InquiryRoute, OfficeClaim, OutboxMessage
+from .routing import fallback_address
+
+# What an office's staff may do in the admin besides editing their page.
+STAFF_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("inquiries", "view_inquiry"),
+    ("inquiries", "change_inquiry"),
+]
+PAGE_PERMISSIONS = ["change_page", "publish_page"]
+IMAGE_PERMISSIONS = ["add_image", "choose_image"]
+CLAIMS_PER_ADDRESS = 5  # per hour, from one network address
+
+
+class ClaimError(ValueError):
+    """A decision that cannot be made as asked; the message is for the operator."""
+
+
+def too_many(client_key, now=None):
+    now = now or timezone.now()
+    recent = OfficeClaim.objects.filter(created_at__gte=now - timedelta(hours=1))
+    return bool(client_key) and recent.filter(client_key=client_key).count() >= CLAIMS_PER_ADDRESS
+
+
+def submit(facility, data, *, client_key="", review_reasons=(), site_settings=None):
+    """Store a claim and tell the operator (through the outbox); returns the claim."""
+    with transaction.atomic():
+        claim = OfficeClaim.objects.create(
+            facility=facility,
+            name=data["name"],
+            role=data["role"],
+            email=data["email"],
+            phone=data.get("phone", ""),
+            message=data.get("message", ""),
+            client_key=client_key,
+            review_reason="、".join(review_reasons)[:300],
+        )
+        mail = _mail(
+            "claim_received",
+            fallback_address(site_settings),
+            f"編集アカウントの申請：{facility.title}",
+            [
+                "事業所の職員から、編集アカウントの申請が届きました。",
+                "",
+                f"事業所：{facility.title}（{facility.prefecture_name}{facility.city}）",
+                f"申請した方：{claim.name}（{claim.role}）",
+                f"確認のための電話（オープンデータの番号）：{facility.phone or '（登録なし）'}",
+                "",
+                "事業所の代表電話にかけて本人と役職を確かめてから、管理画面で判断してください。",
+                _admin_url("office_claims:inspect", claim.pk),
+            ],
+        )
+    outbox.send_soon([mail.pk])
+    return claim
+
+
+def approve(claim, *, by, note=""):
+    """Give the claimant their account; returns it. The invitation mail goes soon after."""
+    _check_pending(claim)
+    facility = claim.facility
+    with transaction.atomic():
+        user = _account_for(claim)
+        user.groups.add(office_group(facility))
+        access, made = InquiryAccess.objects.get_or_create(
+            facility=facility, user=user, defaults={"granted_by": by}
+        )
+        if made:
+            log(access, "wagtail.create", user=by)
+        routed = _route_inquiries_to(claim)
+        _decide(claim, ClaimStatus.APPROVED, by, note, account=user)
+        log(claim, "inquiries.claim_approve", user=by, data={"routed": routed})
+        mail = _invitation(claim, user)
+    outbox.send_soon([mail.pk])
+    return user
+
+
+def reject(claim, *, by, note):
+    """Refuse the claim (the reason is kept for the operators, not mailed)."""
+    _check_pending(claim)
+    if not note.strip():
+        raise ClaimError("お断りする理由（確認の記録）を入力してください。")
+    with transaction.atomic():
+        _decide(claim, ClaimStatus.REJECTED, by, note)
+        log(claim, "inquiries.claim_reject", user=by)
+        mail = _mail(
+            "claim_rejected",
+            claim.email,
+            f"編集アカウントの申請について（{claim.facility.title}）",
+            [
+                f"{claim.name} 様",
+                "",
+                f"「{claim.facility.title}」の編集アカウントの申請をいただき、ありがとうございました。",
+                "確認ができなかったため、今回はアカウントをお作りできませんでした。",
+                "お心当たりがないときや、あらためて申請したいときは、このサイトの運営者に"
+                "お問い合わせください。",
+            ],
+        )
+    outbox.send_soon([mail.pk])
+
+
+def office_group(facility):
+    """The group of one office's staff: edits and publishes that page only."""
+    name = f"事業所の職員：{facility.title[:100]}（{facility.pk}）"
+    group, made = Group.objects.get_or_create(name=name)
+    if made:
+        group.permissions.set(_permissions(STAFF_PERMISSIONS))
+        for permission in _permissions([("wagtailcore", c) for c in PAGE_PERMISSIONS]):
+            GroupPagePermission.objects.create(group=group, page=facility, permission=permission)
+        root = Collection.get_first_root_node()
+        for permission in _permissions([("wagtailimages", c) for c in IMAGE_PERMISSIONS]):
+            GroupCollectionPermission.objects.create(
+                group=group, collection=root, permission=permission
+            )
+    return group
+
+
+def _permissions(pairs):
+    query = Q(pk__in=[])
+    for app, codename in pairs:
+        query |= Q(content_type__app_label=app, codename=codename)
+    return Permission.objects.filter(query)
+
+
+def _check_pending(claim):
+    claim.refresh_from_db()
+    if claim.status != ClaimStatus.PENDING:
+        raise ClaimError(f"この申請はすでに「{claim.get_status_display()}」です。")
+
+
+def _decide(claim, status, by, note, account=None):
+    claim.status = status
+    claim.decided_at = timezone.now()
+    claim.decided_by = by
+    claim.decision_note = note.strip()
+    if account is not None:
+        claim.account = account
+    claim.save()
+
+
+def _account_for(claim):
+    """The person's account: theirs if their address has one, else a new one (no password
+    until they set it from the invitation)."""
+    users = get_user_model().objects
+    existing = users.filter(email__iexact=claim.email).first()
+    if existing is not None:
+        if not existing.is_active:
+            existing.is_active = True
+            existing.save(update_fields=["is_active"])
+        return existing
+    username, n = claim.email.lower(), 1
+    while users.filter(username=username).exists():
+        n += 1
+        username = f"{claim.email.lower()}-{n}"
+    last, _, first = claim.name.replace("　", " ").strip().partition(" ")
+    user = users.create_user(
+        username=username[:150], email=claim.email, first_name=first.strip(), last_name=last
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _route_inquiries_to(claim):
+    """Make the claimant the office's inquiry address if it has none; True if done.
+
+    Routes are page content, so the new one goes in as a revision (published when the page
+    has no draft waiting; otherwise written to the live page as well, so the draft, when
+    published, keeps it too)."""
+    facility = claim.facility
+    if facility.inquiry_routes.exists():
+        return False
+    had_draft = facility.has_unpublished_changes
+    latest = facility.get_latest_revision_as_object()
+    route = dict(email=claim.email, label=claim.role[:60])
+    latest.inquiry_routes.add(InquiryRoute(**route))
+    revision = latest.save_revision(user=claim.decided_by, log_action=True)
+    if had_draft:
+        InquiryRoute.objects.create(facility=facility, **route)
+    else:
+        revision.publish(user=claim.decided_by)
+    return True
+
+
+def _invitation(claim, user):
+    token = default_token_generator.make_token(user)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = _absolute(reverse("wagtailadmin_password_reset_confirm", args=[uid, token]))
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    return _mail(
+        "claim_invitation",
+        claim.email,
+        f"編集アカウントのご案内（{claim.facility.title}）",
+        [
+            f"{claim.name} 様",
+            "",
+            f"「{claim.facility.title}」のページを編集するアカウントができました。",
+            f"次のアドレスを開いて、{hours}時間以内にパスワードを決めてください。",
+            link,
+            "",
+            f"ログインするときの名前：{user.get_username()}",
+            f"管理画面：{_absolute(reverse('wagtailadmin_home'))}",
+            "",
+            "このアカウントでできること：",
+            "・事業所のページ（作業内容、工賃、送迎、空き状況、写真など）の編集と公開",
+            "・この事業所あてのお問い合わせを読み、状況を変えること",
+            "初めてログインするとき、スマートフォンの認証アプリの設定をお願いします。",
+            "",
+            f"期限が過ぎたときは、ログイン画面の「パスワードを忘れた」から、{claim.email} を入れて"
+            "もう一度設定できます。",
+        ],
+    )
+
+
+def _mail(purpose, to, subject, lines):
+    return OutboxMessage.objects.create(
+        purpose=purpose,
+        to=to,
+        subject=" ".join(f"[{settings.WAGTAIL_SITE_NAME}] {subject}".split())[:200],
+        body="\n".join(lines) + "\n",
+    )
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _admin_url(name, pk):
+    return _absolute(reverse(name, args=[pk]))
