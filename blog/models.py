@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from facilities.widgets import FacilityChooser, FacilitySingleChooser
 from home.forms import PageForm
 from home.models import ContentPage
 
@@ -64,7 +65,11 @@ class BlogAuthor(models.Model):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("facility")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("facility", widget=FacilitySingleChooser),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -191,7 +196,7 @@ class BlogPage(Page):
         MultiFieldPanel([FieldPanel("cover"), FieldPanel("cover_alt")], heading="カバー画像"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
-        FieldPanel("facilities"),
+        FieldPanel("facilities", widget=FacilityChooser),
         FieldPanel("show_toc"),
         FieldPanel("body"),
     ]

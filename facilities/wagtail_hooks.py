@@ -78,16 +78,9 @@ class FacilityIndexView(IndexView):
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        from django.db.models import Q
+        from .chooser import matching
 
-        from .directory import indexing, search
-
-        indexing.sync()
-        found = [int(pk) for pk in search.search(self.search_query)]
-        titles = Q()
-        for term in self.search_query.split():
-            titles &= Q(title__icontains=term)
-        return queryset.filter(Q(pk__in=found) | titles).order_by("title")
+        return matching(self.search_query, queryset).order_by("title")
 
 
 class FacilityListingViewSet(PageListingViewSet):
@@ -116,3 +109,34 @@ class FacilityListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_facility_listing():
     return FacilityListingViewSet("facility_pages")
+
+
+def facility_chooser_search(request):
+    """The chooser's search (JSON): the person's own offices first, then what the text finds."""
+    from django.http import JsonResponse
+
+    from .chooser import choices_for, describe
+
+    text = request.GET.get("q", "")[:100]
+    found = choices_for(request.user, text)
+    results = [
+        {"id": page.pk, "title": page.title, "place": describe(page), "mine": mine}
+        for page, mine in found
+    ]
+    if results:
+        message = f"{len(results)}件見つかりました。「選ぶ」で追加します。"
+    elif text.strip():
+        message = (
+            f"「{text.strip()}」では見つかりませんでした。"
+            "ひらがなや、名前の一部でもお試しください。"
+        )
+    else:
+        message = "名前・ふりがな・所在地を入れて「探す」を押してください。"
+    return JsonResponse({"results": results, "message": message})
+
+
+@hooks.register("register_admin_urls")
+def register_facility_chooser_search():
+    from django.urls import path
+
+    return [path("facility-chooser/", facility_chooser_search, name="facility_chooser_search")]
