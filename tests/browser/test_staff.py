@@ -1,0 +1,115 @@
+"""Office staff in the real admin: claiming an office from its public page to an account
+that edits only that office (mails through a real SMTP server), 空き状況 dated on change,
+and the blog editor's facility chooser finding an office by kana."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from tests.browser.conftest import sign_in_to_admin
+from tests.conftest import make_facility
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def imported(site_url):
+    """An office as the open data gives it: no stations, work types or inquiry address."""
+    from facilities.models import DirectoryPage
+
+    return make_facility(
+        DirectoryPage.objects.get(),
+        "くれよん工房",
+        "kureyon-koubou",
+        name_kana="くれよんこうぼう",
+        phone="011-555-0123",
+        prefecture="01",
+        city="札幌市中央区",
+        source_name="WAM NET 2025年3月",
+        source_id="A0000009999",
+    )
+
+
+def test_a_claim_becomes_an_account_that_edits_its_office_only(
+    page, browser, site_url, imported, smtp, assert_accessible
+):
+    from facilities.models import FacilityPage
+    from inquiries import outbox
+
+    inbox = smtp()
+    # The office's staff member finds the offer on the office's page.
+    page.goto(site_url + imported.url)
+    page.get_by_role("link", name="編集アカウントを申請する").click()
+    assert "011-555-0123" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="申請する").click()
+    summary = page.locator("#error-summary")
+    assert "まだ送信していません" in summary.inner_text()
+    assert_accessible(page)
+    page.get_by_label("お名前").fill("中村 陽子")
+    page.get_by_label("役職・担当").fill("サービス管理責任者")
+    page.get_by_label("メールアドレス").fill("youko@kureyon.example.jp")
+    page.get_by_label("この事業所の職員で").check()
+    page.wait_for_timeout(3100)  # a person takes longer than the robot check's 3 seconds
+    page.get_by_role("button", name="申請する").click()
+    page.get_by_role("heading", name="申請を受け付けました").wait_for()
+    assert_accessible(page)
+
+    # The operator calls the office and approves.
+    get_user_model().objects.create_superuser("operator", "op@example.jp", "kanri-2026!")
+    operator = browser.new_page()
+    sign_in_to_admin(operator, site_url, "operator", "kanri-2026!")
+    operator.goto(site_url + "/admin/office_claims/")
+    operator.get_by_role("link", name="中村 陽子").click()
+    assert "011-555-0123" in operator.locator("main").inner_text()
+    operator.get_by_label("確認の記録").fill("代表電話で管理者の方に確認しました")
+    operator.get_by_role("button", name="承認する").click()
+    operator.get_by_text("中村 陽子 さんの申請を承認しました").wait_for()
+
+    # The invitation arrives by mail; the person sets a password and signs in.
+    assert outbox.send_due()[1] == 0
+    invitation = next(m for m in inbox.messages if m["to"] == ["youko@kureyon.example.jp"])
+    link = re.search(r"http://\S+/admin/password_reset/confirm/\S+", invitation["body"])[0]
+    page.goto(site_url + urlsplit(link).path)
+    page.locator("input[name=new_password1]").fill("kureyon-Sapporo-2026")
+    page.locator("input[name=new_password2]").fill("kureyon-Sapporo-2026")
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_load_state()
+    sign_in_to_admin(page, site_url, "youko@kureyon.example.jp", "kureyon-Sapporo-2026")
+
+    # 空き状況 changed without touching its date: the date moves to today.
+    page.goto(site_url + f"/admin/pages/{imported.pk}/edit/")
+    page.get_by_role("tab", name="見学・体験・空き").click()
+    page.get_by_label("空き状況", exact=True).select_option(label="空きあり")
+    page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+    page.locator("button[name=action-publish]").click()
+    page.get_by_text("公開されました").first.wait_for()
+    imported.refresh_from_db()
+    assert imported.openings == "open"
+    assert imported.openings_confirmed_on == timezone.localdate()
+
+    # Another office's page is not theirs to open.
+    other = FacilityPage.objects.get(slug="demo-01")
+    page.goto(site_url + f"/admin/pages/{other.pk}/edit/")
+    assert not page.url.endswith(f"/admin/pages/{other.pk}/edit/")
+    assert page.get_by_label("空き状況", exact=True).count() == 0
+
+
+def test_the_blog_editor_chooses_an_imported_office_by_kana(page, site_url, imported):
+    from blog.models import BlogIndexPage
+
+    get_user_model().objects.create_superuser("operator", "op@example.jp", "kanri-2026!")
+    sign_in_to_admin(page, site_url, "operator", "kanri-2026!")
+    index = BlogIndexPage.objects.get()
+    response = page.goto(site_url + f"/admin/pages/add/blog/blogpage/{index.pk}/")
+    assert len(response.body()) < 300_000
+    page.get_by_label("事業所を探す").fill("クレヨン")
+    page.get_by_role("button", name="探す", exact=True).click()
+    page.get_by_role("button", name="くれよん工房を選ぶ").click()
+    chosen = page.get_by_role("checkbox", name=re.compile("くれよん工房"))
+    assert chosen.is_checked()
+    assert "北海道札幌市中央区" in page.locator("[data-chosen]").inner_text()
