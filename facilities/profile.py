@@ -68,3 +68,19 @@ def profile(page):
     known = {fact.key: bool(fact.known(page)) for fact in FACTS}
     sections = {fact.section for fact in FACTS if known[fact.key]}
     return Profile(known, sections | {"basic"})
+
+
+# Where a fact is edited, when it is not the field of its own name.
+EDITED_AS = {"station_facts": "stations"}
+
+
+def edit_anchors():
+    """Fact key -> the editor tab's anchor (#tab-…) where staff fill it in."""
+    from .models import FacilityPage
+
+    anchors = {}
+    for tab in FacilityPage.get_edit_handler().children:
+        options = tab.get_form_options()
+        for name in [*options.get("fields", []), *options.get("formsets", {})]:
+            anchors[name] = f"tab-{tab.clean_name}"
+    return {fact.key: anchors.get(EDITED_AS.get(fact.key, fact.key), "") for fact in FACTS}

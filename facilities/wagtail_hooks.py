@@ -140,3 +140,12 @@ def register_facility_chooser_search():
     from django.urls import path
 
     return [path("facility-chooser/", facility_chooser_search, name="facility_chooser_search")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_office_panel(request, panels):
+    from .panels import panel_for
+
+    panel = panel_for(request.user)
+    if panel is not None:
+        panels.append(panel)

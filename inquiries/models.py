@@ -361,6 +361,22 @@ class OfficeClaim(models.Model):
         return f"{self.name}（{self.facility.title}）"
 
 
+class FactReminder(models.Model):
+    """Whether an office's staff member gets the monthly mail about stale and missing facts."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fact_reminder"
+    )
+    enabled = models.BooleanField("毎月のお知らせメールを受け取る", default=True)
+    last_sent_at = models.DateTimeField("最後に送った日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "毎月のお知らせメール"
+
+    def __str__(self):
+        return f"{account_label(self.user)}：{'受け取る' if self.enabled else '受け取らない'}"
+
+
 class InquiryPage(RoutablePageMixin, ContentPage):
     """The contact page: the three inquiry forms (?kind=visit|trial|general&facility=ID)."""
 

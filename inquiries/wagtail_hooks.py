@@ -65,3 +65,28 @@ def register_log_actions(actions):
 def add_inquiry_panel(request, panels):
     if InquiryPermissionPolicy(Inquiry).user_has_permission(request.user, "view"):
         panels.append(InquiryPanel(request.user))
+
+
+def fact_reminders(request):
+    """Staff turn the monthly mail about their pages on or off."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.template.response import TemplateResponse
+
+    from .models import FactReminder
+
+    setting, _ = FactReminder.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        setting.enabled = bool(request.POST.get("enabled"))
+        setting.save(update_fields=["enabled"])
+        state = "受け取ります" if setting.enabled else "受け取りません"
+        messages.success(request, f"毎月のお知らせメールを{state}。")
+        return redirect("fact_reminders")
+    return TemplateResponse(request, "inquiries/admin/fact_reminders.html", {"setting": setting})
+
+
+@hooks.register("register_admin_urls")
+def register_fact_reminder_urls():
+    from django.urls import path
+
+    return [path("fact-reminders/", fact_reminders, name="fact_reminders")]
