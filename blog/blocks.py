@@ -103,7 +103,8 @@ class ArticleBlock(BodyBlock):
         label="表",
         table_options=TABLE_OPTIONS,
         template="blocks/table_block.html",
-        help_text="1行目を見出しにするときは「Row header」をオンにします。",
+        help_text="「どのセルを見出しにしますか？」で、1行目や1列目を見出しにできます。"
+        "見出しは画面読み上げでも表の見出しとして読まれます。",
     )
     checklist = ChecklistBlock()
     questions = QuestionsBlock()

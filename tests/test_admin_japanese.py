@@ -2,6 +2,8 @@
 operator and as an office's staff member, failing on any Latin-letter word outside the
 allow-list of names (tests/english.py)."""
 
+import json
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -79,4 +81,18 @@ def test_an_office_staff_members_pages_are_japanese(demo_site):
         f"/admin/inquiries/inspect/{item.pk}/",
     ]:
         assert_japanese(client, url)
-    assert_japanese(Client(), "/admin/login/")
+    login = assert_japanese(Client(), "/admin/login/")
+    assert "管理画面にログイン" in login and "Wagtailへサインイン" not in login
+
+
+def test_help_texts_read_naturally(demo_site):
+    operator = sign_in(
+        Client(), get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
+    )
+    index = BlogIndexPage.objects.get()
+    editor = operator.get(f"/admin/pages/add/blog/blogpage/{index.pk}/").content.decode()
+    assert "一般公開のもとで" not in editor and "スラッグ" not in editor
+    assert "URLの末尾" in editor and "サイトを見る人に表示するページのタイトルです" in editor
+    # The block editor's texts travel as JSON, with non-ASCII characters escaped.
+    assert json.dumps("「Row header」")[1:-1] not in editor
+    assert json.dumps("どのセルを見出しにしますか？")[1:-1] in editor
