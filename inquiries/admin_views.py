@@ -23,10 +23,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import AdminPageChooser
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from facilities.widgets import FacilitySingleChooser
 from home.dates import japanese_datetime
 from home.models import SiteSettings
 from home.spreadsheets import BOM, safe_cell
@@ -438,8 +438,9 @@ class InquiryAccessForm(WagtailAdminModelForm):
         model = InquiryAccess
         fields = ["facility", "user"]
         field_classes = {"user": StaffAccountField}
-        # A chooser with search: a select of ~10,000 offices would be unusable.
-        widgets = {"facility": AdminPageChooser(target_models=["facilities.FacilityPage"])}
+        # A chooser with the directory's search: a select of ~10,000 offices would be
+        # unusable, and Wagtail's page chooser does not find imported offices by name.
+        widgets = {"facility": FacilitySingleChooser}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """Staff use the Wagtail admin, in Japanese, to change what the public site shows."""
 
+import re
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -51,10 +53,10 @@ def test_operator_grants_an_office_s_inquiries_to_a_staff_member(
     page.goto(site_url + "/admin/inquiry-access/new/")
     assert_accessible(page)
     # Offices are chosen by search (there are about 10,000), not from a list.
-    page.get_by_role("button", name="ページを選択 (事業所)").click()
-    page.locator(".modal input[name=q]").fill(office.title[:4])
-    page.locator(".modal").get_by_role("link", name=office.title).first.click()
-    page.locator(".modal").wait_for(state="hidden")
+    page.get_by_label("事業所を探す").fill(office.title[:4])
+    page.get_by_role("button", name="探す", exact=True).click()
+    page.get_by_role("button", name=f"{office.title}を選ぶ").click()
+    assert page.get_by_role("radio", name=re.compile(office.title)).is_checked()
     account = page.get_by_role("combobox", name="職員のアカウント")
     account.select_option(label="鈴木 一郎（kanri03）")
     page.get_by_role("button", name="作成").click()
