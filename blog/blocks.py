@@ -4,6 +4,7 @@ calls to action and links to facility pages."""
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 
+from facilities.admin_choosers import FacilityChooserBlock
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 TABLE_OPTIONS = {
@@ -67,9 +68,8 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(
         label="案内文", max_length=200, required=False, help_text="例：まずは見学してみませんか。"
     )
-    facility = blocks.PageChooserBlock(
+    facility = FacilityChooserBlock(
         label="事業所",
-        page_type="facilities.FacilityPage",
         required=False,
         help_text="空欄のときは、事業所を決めずに申し込むフォームへ案内します。",
     )
@@ -88,7 +88,7 @@ class CallToActionBlock(blocks.StructBlock):
 class FacilityLinksBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="見出し", max_length=120, default="この記事で紹介した事業所")
     facilities = blocks.ListBlock(
-        blocks.PageChooserBlock(label="事業所", page_type="facilities.FacilityPage"),
+        FacilityChooserBlock(label="事業所"),
         label="事業所",
     )
 

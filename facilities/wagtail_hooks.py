@@ -149,3 +149,10 @@ def add_office_panel(request, panels):
     panel = panel_for(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("register_admin_viewset")
+def register_facility_chooser():
+    from .admin_choosers import facility_chooser_viewset
+
+    return facility_chooser_viewset

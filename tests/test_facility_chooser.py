@@ -102,3 +102,15 @@ def test_an_author_is_tied_to_one_office_through_the_chooser(operator, directory
     )
     author.refresh_from_db()
     assert author.facility is None
+
+
+def test_the_modal_chooser_of_blocks_finds_imported_offices_by_kana(operator, directory):
+    make_facility(
+        directory, "くれよん工房", "kureyon", name_kana="くれよんこうぼう", source_name="WAM NET"
+    )
+    found_page = operator.get("/admin/facility_chooser/results/", {"q": "クレヨン"})
+    assert found_page.status_code == 200
+    text = found_page.content.decode()
+    assert "くれよん工房" in text and "アトリエはなみずき" not in text
+    modal = operator.get("/admin/facility_chooser/").json()
+    assert "事業所を探す（名前・ふりがな・所在地）" in modal["html"]
