@@ -93,6 +93,7 @@ def test_help_texts_read_naturally(demo_site):
     editor = operator.get(f"/admin/pages/add/blog/blogpage/{index.pk}/").content.decode()
     assert "一般公開のもとで" not in editor and "スラッグ" not in editor
     assert "URLの末尾" in editor and "サイトを見る人に表示するページのタイトルです" in editor
+    assert "ヘッドライン" not in editor and "検索結果でタイトルの下に表示される説明文です" in editor
     # The block editor's texts travel as JSON, with non-ASCII characters escaped.
     assert json.dumps("「Row header」")[1:-1] not in editor
     assert json.dumps("どのセルを見出しにしますか？")[1:-1] in editor
