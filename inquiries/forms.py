@@ -34,6 +34,14 @@ def _text(label, max_length, required=False, help_text="", textarea=False, **att
     )
 
 
+class HalfWidthEmailField(forms.EmailField):
+    """An address typed in full-width letters (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ) is read as the
+    half-width one it stands for (NFKC), not refused."""
+
+    def to_python(self, value):
+        return super().to_python(unicodedata.normalize("NFKC", value or ""))
+
+
 class DescribedForm(forms.Form):
     """A public form whose inputs are tied to their help text and error (aria-describedby,
     aria-invalid), before and after validation."""
@@ -83,12 +91,14 @@ class InquiryForm(DescribedForm):
     facility_name = _text(
         "事業所の名前", 200, help_text="決まっていなければ空欄のままで構いません。"
     )
-    email = forms.EmailField(
+    email = HalfWidthEmailField(
         label="メールアドレス",
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "メールアドレスの形が正しくありません（例：name@example.jp）。"},
+        error_messages={
+            "invalid": "メールアドレスの形が正しくありません（半角で、例：name@example.jp）。"
+        },
     )
     phone = forms.RegexField(
         label="電話番号",
@@ -220,14 +230,6 @@ class InquiryForm(DescribedForm):
                     {"date": value.isoformat(), "time": self.cleaned_data.get(f"time_{n}", "")}
                 )
         return dates
-
-
-class HalfWidthEmailField(forms.EmailField):
-    """An address typed in full-width letters (ｎａｍｅ＠ｅｘａｍｐｌｅ．ｊｐ) is read as the
-    half-width one it stands for (NFKC), not refused."""
-
-    def to_python(self, value):
-        return super().to_python(unicodedata.normalize("NFKC", value or ""))
 
 
 class ClaimForm(DescribedForm):

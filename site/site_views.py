@@ -1,5 +1,7 @@
 from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from site_search import search_content
@@ -22,6 +24,12 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: the site's icon, not a 404."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def _service(request):

@@ -7,13 +7,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from inquiries.claim_views import claim_office, claim_sent
-from site_views import robots_txt, search
+from site_views import favicon, robots_txt, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
+    path("favicon.ico", favicon),
     path("search/", search, name="search"),
     path("for-offices/<int:facility_id>/", claim_office, name="claim_office"),
     path("for-offices/<int:facility_id>/sent/", claim_sent, name="claim_office_sent"),

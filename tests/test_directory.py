@@ -408,3 +408,19 @@ def test_a_few_changes_after_a_gap_in_the_change_ids_are_found_at_once(directory
     changed = indexing.record([page.pk])  # as another server's publish would
     assert changed[0] - search.applied() > indexing.BACKGROUND_CHANGES
     assert names(get(client, "?q=新館")) == ["アトリエはなみずき新館"]
+
+
+def test_filtered_pages_have_titles_that_name_their_conditions(directory, client):
+    plain = get(client, "").text
+    assert re.search(r"<title>事業所をさがす｜", plain)
+    filtered = get(client, "?station=町田&q=パン&page=1").text
+    title = re.search(r"<title>(.*?)</title>", filtered)[1]
+    assert title.startswith("キーワード：パン、町田駅の検索結果（")
+    assert "件）｜事業所をさがす｜" in title
+
+    from facilities.directory.query import Chip, _title_conditions
+
+    chips = [Chip(f"条件{n}", "") for n in range(6)]
+    assert _title_conditions(chips, 1) == "条件0、条件1、条件2、条件3ほか"
+    assert _title_conditions([], 3) == "3ページ目"
+    assert _title_conditions(chips[:1], 2) == "条件0（2ページ目）"

@@ -336,3 +336,12 @@ def test_supporters_sharing_an_office_address_are_not_stopped(client, demo_site,
         post(client, email="flood@example.jp", ticket=ticket(token=f"f{n}"))
     assert post(client, email="flood@example.jp", ticket=ticket(token="f5")).status_code == 429
     assert Inquiry.objects.count() == 15
+
+
+def test_an_email_typed_in_full_width_is_read_as_half_width(client, demo_site):
+    wide = "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ"
+    response = client.post(CONTACT + "?kind=general", data(email=wide))
+    assert response.status_code == 302
+    assert Inquiry.objects.get().email == "hanako@example.jp"
+    refused = client.post(CONTACT + "?kind=general", data(email="はなこ＠例"))
+    assert "半角で、例：name@example.jp" in refused.content.decode()

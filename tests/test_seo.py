@@ -37,3 +37,10 @@ def test_every_page_has_a_description_canonical_and_open_graph(client, demo_site
 def test_a_facility_without_a_description_gets_one_from_its_facts(client, demo_site):
     html = client.get("/facilities/demo-01/").content.decode()
     assert "神奈川県相模原市南区の就労継続支援B型「ひだまり工房さがみ」の事業所情報です。" in html
+
+
+def test_every_page_has_an_icon_and_favicon_ico_is_not_a_404(client, demo_site):
+    home = client.get("/").content.decode()
+    assert 'rel="icon"' in home and "favicon.svg" in home
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")

@@ -102,6 +102,15 @@ def _choices(terms, counts, selected):
     ]
 
 
+def _title_conditions(chips, page_number):
+    """「横浜駅、作業：パン・菓子」: what a filtered page's title says it lists (tabs and
+    bookmarks of different searches are told apart); empty for the unfiltered first page."""
+    text = "、".join(chip.label for chip in chips[:4]) + ("ほか" if len(chips) > 4 else "")
+    if page_number > 1:
+        text = f"{text}（{page_number}ページ目）" if text else f"{page_number}ページ目"
+    return text
+
+
 def _chips(c: Criteria, names):
     chips = []
 
@@ -287,6 +296,7 @@ def directory_context(page, request):
         chips.insert(0, Chip("現在地から近い順", c.query_string(sort="")))
     return {
         "criteria": c,
+        "title_conditions": _title_conditions(chips, c.page),
         "problems": problems,
         "facilities": facilities,
         "total": total,
