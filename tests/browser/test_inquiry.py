@@ -171,3 +171,20 @@ def test_done_when_a_referral_reaches_everyone_and_survives_a_mail_outage(
     status_mail = inbox.messages[-1]
     assert status_mail["to"] == ["sato@example.jp"]
     assert "日程調整中" in status_mail["subject"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_an_error_summary_link_shows_the_fields_label_and_message(page, site_url, width):
+    page.set_viewport_size({"width": width, "height": 800 if width > 400 else 667})
+    page.goto(site_url + "/contact/?kind=general")
+    page.get_by_role("button", name="送信する").click()
+    page.wait_for_load_state()
+    summary = page.locator("#error-summary")
+    for text in ("お名前", "メールアドレス"):
+        summary.get_by_role("link", name=re.compile(f"^{text}")).click()
+        label = page.locator(f"label[for=id_{'name' if text == 'お名前' else 'email'}]")
+        error = page.locator(f"#id_{'name' if text == 'お名前' else 'email'}-error")
+        for part in (label, error):
+            box = part.bounding_box()
+            assert box["y"] >= 0, (text, width, box)
+        page.evaluate("window.scrollTo(0, 0)")
