@@ -131,6 +131,12 @@ class BlogIndexPage(RoutablePageMixin, ContentPage):
 
         return views.listing(self, request, year=int(year), month=int(month))
 
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})/$")
+    def by_day(self, request, year, month, day):
+        from . import views
+
+        return views.listing(self, request, year=int(year), month=int(month), day=int(day))
+
     @path("feed/")
     def feed(self, request):
         from .feeds import ArticleFeed

@@ -2,13 +2,14 @@
 
 import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from django.utils import timezone
 
-from blog.contents import archive, table_of_contents
+from blog.contents import Day, archive, month_calendar, table_of_contents
 from blog.models import BlogIndexPage, BlogPage
 from facilities.models import FacilityPage
 from home.models import FAQPage, HomePage, StandardPage
@@ -180,3 +181,31 @@ def test_calls_to_action_open_the_inquiry_form(client, blog):
     assert f'href="/contact/?facility={bakery.pk}&amp;kind=visit"' in html
     general = client.get("/blog/family-consultation-day/").content.decode()
     assert 'href="/contact/?kind=general"' in general
+
+
+def test_the_month_calendar_starts_on_sunday_and_counts_articles():
+    dates = [datetime.date(2026, 11, 1), datetime.date(2026, 11, 1), datetime.date(2026, 10, 31)]
+    weeks = month_calendar(2026, 11, dates)
+    assert weeks[0][0] == Day(1, 2)  # 1 November 2026 is a Sunday
+    assert [d.day for d in weeks[-1]] == [29, 30, 0, 0, 0, 0, 0]
+    assert sum(d.count for week in weeks for d in week) == 2
+
+
+def test_the_posting_calendar_links_days_with_articles(client, blog):
+    html = client.get(BLOG).content.decode()
+    calendar = html[html.index('id="calendar-title"') : html.index('id="archive-title"')]
+    assert "<caption>2026年11月（記事のある日にリンクがあります）</caption>" in calendar
+    assert re.findall(r'href="/blog/2026/11/(\d+)/"', calendar) == ["6", "12", "18"]
+    assert 'aria-label="11月6日の記事（1件）"' in calendar
+    assert "前の月（2026年10月）" in calendar and "次の月" not in calendar
+
+    october = client.get(f"{BLOG}2026/10/").content.decode()
+    october_calendar = october[october.index('id="calendar-title"') :]
+    assert re.findall(r'href="/blog/2026/10/(\d+)/"', october_calendar)[:2] == ["2", "24"]
+    assert "次の月（2026年11月）" in october_calendar
+
+    day = client.get(f"{BLOG}2026/11/6/").content.decode()
+    assert titles(day) == ["パン工房の一日"]
+    assert "2026年11月6日（金）の記事" in day
+    for bad in ("2026/2/30/", "2026/11/0/", "2026/11/32/", "2026/13/1/"):
+        assert client.get(BLOG + bad).status_code == 404, bad

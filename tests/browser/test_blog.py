@@ -14,6 +14,14 @@ def test_find_an_article_by_category_and_read_it(page, site_url, screenshot, ass
     assert_accessible(page)
     screenshot(page, "blog-index")
 
+    # The posting calendar: a day with an article is a link, reached by the keyboard.
+    page.get_by_role("link", name="11月6日の記事（1件）").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("/blog/2026/11/6/$"))
+    assert page.locator("h1").inner_text() == "2026年11月6日（金）の記事"
+    assert "パン工房の一日" in page.locator("main").inner_text()
+    page.go_back()
+
     page.get_by_role("complementary").get_by_role("link", name="利用のはじめ方").click()
     assert page.locator("h1").inner_text() == "カテゴリー：利用のはじめ方"
     page.get_by_role("link", name="受給者証の申請から利用開始までの流れ").click()
