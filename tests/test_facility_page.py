@@ -255,3 +255,39 @@ def test_the_page_reads_its_facts_once_and_shows_a_change_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         BlogPage.objects.get(pk=article.pk).unpublish()
     assert article.title not in client.get(page.url).text
+
+
+def key_facts(html):
+    box = html[html.index('id="key-facts-title"') :]
+    box = box[: box.index("</section>")]
+    return {dt: dd.strip() for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", box, re.S)}
+
+
+def test_the_key_facts_come_first_and_the_buttons_again_at_the_end(directory, client):
+    facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
+    html = page_html(client, facility)
+    facts = key_facts(html)
+    assert list(facts) == [
+        "サービス",
+        "平均工賃",
+        "利用できる時間",
+        "最寄り駅",
+        "送迎",
+        "空き状況",
+        "見学・体験",
+    ]
+    assert facts["サービス"] == "就労継続支援B型"
+    assert facts["平均工賃"].startswith("月") and "円" in facts["平均工賃"]
+    assert "駅から" in facts["最寄り駅"]
+    assert html.index('id="key-facts-title"') < html.index('id="toc-title"')
+    visit = f'href="/contact/?facility={facility.pk}&amp;kind=visit">見学を申し込む</a>'
+    assert html.count(visit) == 2
+    assert html.rindex(visit) > html.index('id="basic-title"')  # again after the facts
+
+
+def test_an_office_with_only_official_facts_says_what_is_unknown(directory, client):
+    facility = make_facility(directory, "情報の少ない事業所", "sparse", city="札幌市中央区")
+    facts = key_facts(page_html(client, facility))
+    assert facts["平均工賃"] == "未登録" and facts["最寄り駅"] == "未登録"
+    assert facts["送迎"] == "未確認" and facts["空き状況"] == "未確認"
+    assert facts["見学・体験"] == "見学：未確認／体験利用：未確認"

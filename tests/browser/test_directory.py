@@ -37,7 +37,7 @@ def test_search_by_area_and_work_then_open_a_facility(
 
     page.get_by_role("link", name="ひだまり工房さがみ").click()
     assert page.locator("h1").inner_text() == "ひだまり工房さがみ"
-    assert page.get_by_role("link", name="見学を申し込む").is_visible()
+    assert page.get_by_role("link", name="見学を申し込む").first.is_visible()
     screenshot(page, "facility")
     assert_accessible(page)
 

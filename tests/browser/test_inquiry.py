@@ -127,7 +127,7 @@ def test_done_when_a_referral_reaches_everyone_and_survives_a_mail_outage(
 
     # 1. The request, made in the browser while the mail server is down.
     page.goto(site_url + "/facilities/demo-01/")
-    page.get_by_role("link", name="見学を申し込む").click()
+    page.get_by_role("link", name="見学を申し込む").first.click()
     send_as_social_worker(
         page, メールアドレス="sato@example.jp", 配慮してほしいこと="大きな音が苦手です。"
     )
