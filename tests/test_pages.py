@@ -122,3 +122,26 @@ def test_hostile_query_strings_do_not_break_pages(demo_site, client):
 
 def test_default_site_root_is_the_demo_home_page(demo_site):
     assert Page.objects.filter(depth=2).count() == 1
+
+
+def test_the_home_page_starts_with_the_directory_search(client, demo_site):
+    import re
+
+    from facilities.models import WorkType
+
+    home = client.get("/").content.decode()
+    form = home[home.index('id="home-search-title"') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/facilities/"' in form and 'method="get"' in form
+    for label in ("都道府県", "最寄り駅", "作業内容", "キーワード"):
+        assert f">{label}</label>" in form
+    bread = WorkType.objects.get(name="パン・菓子・調理補助")
+    assert f'<option value="{bread.pk}">パン・菓子・調理補助</option>' in form
+    assert home.index('id="home-search-title"') < home.index("</main>")
+
+    # Sent as it is, with the fields left empty that a person leaves empty.
+    found = client.get(
+        "/facilities/", {"pref": "", "station": "相模大野", "work": str(bread.pk), "q": ""}
+    ).content.decode()
+    assert "ひだまり工房さがみ" in found
+    assert re.search(r"(\d+)件の事業所が見つかりました", found)
