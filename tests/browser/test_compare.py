@@ -153,3 +153,27 @@ def test_five_imported_offices_with_the_longest_facts_print_on_one_a4_page(page,
     assert page.get_by_text("出典: WAM NET 障害福祉サービス等情報公表システム").is_visible()
     page.emulate_media(media="print")
     assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_five_offices_on_a_phone_scroll_in_their_own_region_with_labels_kept(
+    page, site_url, width, assert_accessible
+):
+    from facilities.models import FacilityPage
+
+    offices = FacilityPage.objects.live().order_by("pk").values_list("pk", flat=True)[:5]
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto(site_url + "/facilities/compare/?" + "&".join(f"o={pk}" for pk in offices))
+    assert len(column_names(page)) == 5
+    overflow = page.evaluate(
+        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+    )
+    assert overflow <= 0, overflow  # the page itself never scrolls sideways
+    region = page.get_by_role("region", name=re.compile("比較"))
+    label = page.locator(".compare tbody th[scope=row]").first
+    region.evaluate("e => e.scrollBy(600, 0)")
+    assert region.evaluate("e => e.scrollLeft") > 0
+    # The row labels stay at the region's left edge (within its borders) as the offices scroll.
+    edge, box = region.bounding_box()["x"], label.bounding_box()
+    assert 0 <= box["x"] - edge <= 5, (edge, box)
+    assert_accessible(page)
