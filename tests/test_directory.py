@@ -18,8 +18,10 @@ def names(response):
 
 
 def title(response):
+    """The results heading's count (its range, 「（1〜20件目）」, left out)."""
     match = re.search(r'id="results-title"[^>]*>(.*?)</h2>', response.text, re.S)
-    return " ".join(match.group(1).split())
+    heading = re.sub(r'<span class="results__range">.*?</span>', "", match.group(1))
+    return " ".join(heading.split())
 
 
 def get(client, query=""):
@@ -195,6 +197,7 @@ def test_pagination_keeps_every_filter(directory, client, django_capture_on_comm
     assert f'href="?pref=14&amp;work={bread.pk}&amp;page=2" rel="next"' in first.text
     second = get(client, f"?pref=14&work={bread.pk}&page=2")
     assert len(names(second)) == 6
+    assert '<span class="results__range">（21〜26件目）</span>' in second.text
     assert not set(names(first)) & set(names(second))
     beyond = get(client, f"?pref=14&work={bread.pk}&page=9")
     assert "9ページ目はないため" in beyond.text

@@ -90,3 +90,38 @@ def test_works_with_javascript_turned_off(browser, site_url):
     assert "pickup=1" in page.url
     assert len(result_names(page)) == 2
     context.close()
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen_after_a_search(
+    page, site_url, assert_accessible
+):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(site_url + "/facilities/")
+    page.get_by_label("駅名").fill("相模大野")
+    page.get_by_role("button", name="この条件でさがす").click()
+    page.wait_for_load_state()
+    first = page.locator(".facility-card").first
+    assert first.bounding_box()["y"] + 40 < 667  # its name is on the first screen
+    assert page.get_by_role("heading", name=re.compile("件の事業所が見つかりました")).is_visible()
+    assert not page.get_by_label("駅名").is_visible()  # the conditions are folded away
+    assert_accessible(page)
+
+    # A visible way back to the conditions, which opens them.
+    page.get_by_role("link", name="検索の条件を変える").click()
+    assert page.get_by_label("駅名").is_visible()
+    assert page.get_by_label("駅名").input_value() == "相模大野"
+
+    # On a wide screen the conditions stay beside the results.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
+    assert page.get_by_label("駅名").is_visible()
+
+
+def test_the_folded_conditions_open_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.goto(site_url + "/facilities/?station=相模大野")
+    assert not page.get_by_label("駅名").is_visible()
+    page.get_by_text(re.compile("^検索の条件を変える（いまの条件：1つ）")).click()
+    assert page.get_by_label("駅名").is_visible()
+    context.close()
