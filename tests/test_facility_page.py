@@ -285,9 +285,11 @@ def test_the_key_facts_come_first_and_the_buttons_again_at_the_end(directory, cl
     assert html.rindex(visit) > html.index('id="basic-title"')  # again after the facts
 
 
-def test_an_office_with_only_official_facts_says_what_is_unknown(directory, client):
+def test_an_office_with_only_official_facts_shows_what_it_has_and_points_to_the_rest(
+    directory, client
+):
     facility = make_facility(directory, "情報の少ない事業所", "sparse", city="札幌市中央区")
-    facts = key_facts(page_html(client, facility))
-    assert facts["平均工賃"] == "未登録" and facts["最寄り駅"] == "未登録"
-    assert facts["送迎"] == "未確認" and facts["空き状況"] == "未確認"
-    assert facts["見学・体験"] == "見学：未確認／体験利用：未確認"
+    html = page_html(client, facility)
+    assert key_facts(html) == {"サービス": "就労継続支援B型"}  # no row of 未登録
+    assert 'ほかにも<a href="#unknown">まだ載っていない情報</a>があります' in html
+    assert "未登録" not in html

@@ -123,7 +123,7 @@ def test_an_imported_office_page_shows_what_it_has_first(imported, client):
     html = client.get(page.url).content.decode()
     assert "まだ載っていない情報" in html
     assert "作業内容、平均工賃" in html
-    assert html.index("アクセスと送迎") < html.index("まだ載っていない情報")
+    assert html.index('id="access"') < html.index('id="unknown"')
     assert "直線距離からの目安" in html
     assert "1分に80メートル" in html
     assert "駅データ.jp" in html and "2017年11月" in html
