@@ -23,8 +23,8 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from . import outbox
-from .models import ClaimStatus, InquiryAccess, InquiryRoute, OfficeClaim, OutboxMessage
+from . import notifications, outbox
+from .models import ClaimStatus, InquiryAccess, InquiryRoute, OfficeClaim
 from .routing import fallback_address
 
 # What an office's staff may do in the admin besides editing their page.
@@ -238,12 +238,10 @@ def _invitation(claim, user):
 
 
 def _mail(purpose, to, subject, lines):
-    return OutboxMessage.objects.create(
-        purpose=purpose,
-        to=to,
-        subject=" ".join(f"[{settings.WAGTAIL_SITE_NAME}] {subject}".split())[:200],
-        body="\n".join(lines) + "\n",
-    )
+    """Saved to the outbox, with the site's name and one-line subject that inquiry mails get."""
+    mail = notifications.outbox_message(None, purpose, to, subject, lines)
+    mail.save()
+    return mail
 
 
 def _absolute(path):

@@ -28,7 +28,7 @@ def admin_url(inquiry):
     )
 
 
-def _message(inquiry, purpose, to, subject, lines):
+def outbox_message(inquiry, purpose, to, subject, lines):
     return OutboxMessage(
         inquiry=inquiry,
         purpose=purpose,
@@ -64,7 +64,7 @@ def for_new_inquiry(inquiry, site_settings):
         else []
     )
     messages = [
-        _message(
+        outbox_message(
             inquiry,
             "staff",
             address,
@@ -97,7 +97,7 @@ def for_new_inquiry(inquiry, site_settings):
         supporter = inquiry.writer == Writer.SUPPORTER
         office = inquiry.facility.title if inquiry.facility else "（事業所を決めずにご相談）"
         messages.append(
-            _message(
+            outbox_message(
                 inquiry,
                 "confirmation",
                 inquiry.email,
@@ -151,7 +151,7 @@ def for_status_change(inquiry, site_settings):
     """Tell the referring social worker the new status; returns the new mail's ids."""
     if not mails_supporter(inquiry):
         return []
-    message = _message(
+    message = outbox_message(
         inquiry,
         "status",
         inquiry.email,
