@@ -320,6 +320,15 @@ class FacilityPage(Page):
         help_text="空き状況を最後に確かめた日です。空き状況を変えて保存すると、その日の日付になります。",
     )
 
+    plain_summary = models.TextField(
+        "やさしい日本語のせつめい",
+        blank=True,
+        max_length=400,
+        help_text=(
+            "ページのいちばん上に出ます。短い文で、むずかしい言葉を使わずに書きます"
+            "（例：パンを作る仕事をします。毎日10時から15時までです。）。"
+        ),
+    )
     introduction = RichTextField("紹介文", blank=True, features=RICH_TEXT_FEATURES)
 
     basic_panels = [
@@ -335,6 +344,7 @@ class FacilityPage(Page):
             heading="運営法人",
         ),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("staff_count")]),
+        FieldPanel("plain_summary"),
         FieldPanel("introduction"),
         InlinePanel("photos", heading="写真", label="写真"),
         MultiFieldPanel(

@@ -7,9 +7,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
-from . import signin, signin_views, twofactor
+from . import furigana, glossary, reading, signin, signin_views, twofactor
+from .html_text import map_text, split_region
 
 # The site reads (GET, HEAD) and takes forms (POST); nothing else (TRACE, PUT, DELETE, …).
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
@@ -103,3 +106,57 @@ class AdminSignInMiddleware:
             step = signin_views.VERIFY if twofactor.is_set_up(user) else signin_views.SETUP
             return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class ReadingSupportMiddleware:
+    """Public HTML pages with the glossary's terms marked and, when asked for, furigana.
+
+    Works on the rendered page, so every page type (Wagtail pages, the directory, search,
+    forms, 404) gets the same: the first use of each glossary term in the main text links to
+    its explanation, the terms the page uses are listed at the end of its main content, and a
+    visitor who turned furigana on (home.reading) gets <ruby> readings over the kanji.
+    """
+
+    NOT_PUBLIC = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+    FURIGANA_SKIPS = frozenset("option select ruby rt rp svg code kbd pre template".split())
+    MARKER = "<!--page-terms-->"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or response.status_code >= 500
+            or request.method not in ("GET", "POST")
+            or request.path.startswith(self.NOT_PUBLIC)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or not response.content
+        ):
+            return response
+        patch_vary_headers(response, ("Cookie",))
+        html = response.content.decode(response.charset)
+        response.content = self.page(request, html).encode(response.charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
+
+    def page(self, request, html):
+        from .models import GlossaryTerm
+
+        terms = [
+            glossary.Term(t.term, t.reading, t.explanation, t.anchor)
+            for t in GlossaryTerm.objects.all()
+        ]
+        url = reverse("glossary")
+        before, main, after = split_region(html, r"<main\b[^>]*>", "</main>")
+        main, used = glossary.mark_terms(main, terms, url, link=request.path != url)
+        listed = render_to_string("includes/page_terms.html", {"terms": used, "url": url})
+        html = before + main.replace(self.MARKER, listed if used else "") + after
+        if not reading.preferences(request).furigana:
+            return html
+        extra = tuple((t.term, furigana.hiragana(t.reading)) for t in terms)
+        before, body, after = split_region(html, r"<body\b[^>]*>", "</body>")
+        body = map_text(body, lambda text: furigana.annotate(text, extra), self.FURIGANA_SKIPS)
+        return before + body + after

@@ -1,5 +1,6 @@
 """The home page, standard content pages, and the site-wide settings and menus."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from modelcluster.fields import ParentalKey
@@ -10,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import glossary
 from .blocks import BodyBlock
 from .forms import PageForm
 from .structured_data import as_script, faq_data
@@ -252,3 +254,62 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"パスワード再設定の依頼（{self.created_at:%Y-%m-%d %H:%M}）"
+
+
+def _kana_reading(value):
+    if not glossary.is_reading(value):
+        raise ValidationError(
+            "よみがなは、ひらがな（またはカタカナ）で書いてください。英字はそのままでかまいません。"
+        )
+
+
+def _short_explanation(value):
+    if glossary.sentence_count(value) > glossary.MAX_SENTENCES:
+        raise ValidationError("説明は1〜2文の短い文にしてください（今は%(n)d文あります）。", params={
+            "n": glossary.sentence_count(value)
+        })
+
+
+class GlossaryTerm(models.Model):
+    """A word of the field (受給者証, 工賃, SST, …) with its reading and a plain explanation.
+
+    Pages link the first place each term appears to its entry on the glossary page and list
+    the terms they use (home.glossary); the reading is also the furigana the term gets.
+    """
+
+    term = models.CharField(
+        "ことば",
+        max_length=40,
+        unique=True,
+        help_text="ページの文章に出てくるとおりに書きます（例：受給者証）。",
+    )
+    reading = models.CharField(
+        "よみがな",
+        max_length=80,
+        validators=[_kana_reading],
+        help_text="ひらがなで書きます（例：じゅきゅうしゃしょう）。ふりがなにも使われます。",
+    )
+    explanation = models.TextField(
+        "やさしい説明",
+        max_length=glossary.MAX_EXPLANATION,
+        validators=[_short_explanation],
+        help_text="むずかしい言葉を使わずに、1〜2文で書きます。",
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("reading"), FieldPanel("explanation")]
+
+    class Meta:
+        ordering = ["reading"]
+        verbose_name = "用語"
+        verbose_name_plural = "用語集"
+
+    def __str__(self):
+        return self.term
+
+    def clean(self):
+        self.term = self.term.strip()
+        self.reading = glossary.clean_reading(self.reading)
+
+    @property
+    def anchor(self):
+        return f"term-{self.pk}"

@@ -8,11 +8,11 @@ slug stays ASCII and can be read back. Letters and digits in the title are kept 
 """
 
 import re
-import threading
 import unicodedata
 
+from facilities.directory.text import tokenizer
+
 MAX_LENGTH = 60
-_local = threading.local()
 
 _BASE = {
     "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
@@ -79,18 +79,8 @@ def romaji(katakana):
     return text.replace("\0", "")
 
 
-def _tokenizer():
-    tokenizer = getattr(_local, "tokenizer", None)
-    if tokenizer is None:
-        from sudachipy import Dictionary, SplitMode
-
-        tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
-        _local.tokenizer = tokenizer
-    return tokenizer
-
-
 def _words(title):
-    for morpheme in _tokenizer().tokenize(title):
+    for morpheme in tokenizer().tokenize(title):
         surface = morpheme.surface()
         pos = morpheme.part_of_speech()[0]
         if pos in _NOT_WORDS:

@@ -2,8 +2,27 @@ from django.http import HttpResponseNotAllowed
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import signin_views
+from .models import GlossaryTerm
+
+
+class GlossaryViewSet(SnippetViewSet):
+    """用語集: the field's words that public pages explain where they appear."""
+
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = "用語集"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["term", "reading", "explanation"]
+    ordering = ["reading"]
+    search_fields = ["term", "reading", "explanation"]
+
+
+register_snippet(GlossaryViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -16,6 +16,7 @@ DISALLOWED = [
     "/facilities/compare/",
     "/facilities/export/",
     "/contact/thanks/",
+    "/reading/",
 ]
 
 

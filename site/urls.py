@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.reading import set_reading
+from home.views import glossary_page
 from inquiries.claim_views import claim_office, claim_sent
 from site_views import favicon, robots_txt, search
 
@@ -16,6 +18,8 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
     path("search/", search, name="search"),
+    path("reading/", set_reading, name="reading"),
+    path("glossary/", glossary_page, name="glossary"),
     path("for-offices/<int:facility_id>/", claim_office, name="claim_office"),
     path("for-offices/<int:facility_id>/sent/", claim_sent, name="claim_office_sent"),
 ]

@@ -27,16 +27,17 @@ def normalize(text):
     return _SPACES.sub(" ", text).strip()
 
 
-def _tokenizer(mode="C"):
+def tokenizer(mode="C"):
+    """Sudachi's tokenizer for this thread, in split mode A (shortest words) or C (longest)."""
     # A Sudachi tokenizer is not shared between threads; the dictionary loads in ~40 ms.
     name = f"tokenizer_{mode}"
-    tokenizer = getattr(_local, name, None)
-    if tokenizer is None:
+    found = getattr(_local, name, None)
+    if found is None:
         from sudachipy import Dictionary, SplitMode
 
-        tokenizer = Dictionary(dict="core").tokenizer(mode=getattr(SplitMode, mode))
-        setattr(_local, name, tokenizer)
-    return tokenizer
+        found = Dictionary(dict="core").tokenizer(mode=getattr(SplitMode, mode))
+        setattr(_local, name, found)
+    return found
 
 
 @lru_cache(maxsize=100_000)
@@ -50,7 +51,7 @@ def reading(text):
     if not text:
         return ""
     parts = []
-    for morpheme in _tokenizer().tokenize(text):
+    for morpheme in tokenizer().tokenize(text):
         if morpheme.part_of_speech()[0] in _NO_READING:
             parts.append(" ")
         else:
@@ -68,7 +69,7 @@ def marked_words(text):
     「パン工房」 → ␟ぱん␟工房␟ and 「ジャパン」 → ␟じゃぱん␟: パン is a word in the first only.
     Cached: the same names and texts are asked about query after query.
     """
-    words = (normalize(m.surface()) for m in _tokenizer("A").tokenize(text[:5000]))
+    words = (normalize(m.surface()) for m in tokenizer("A").tokenize(text[:5000]))
     return WORD_BREAK + WORD_BREAK.join(w for w in words if w) + WORD_BREAK
 
 

@@ -1,0 +1,55 @@
+"""The text of a rendered HTML page, changed piece by piece without touching its markup.
+
+`map_text(html, change, skip)` calls `change(text)` on each run of text between tags that is
+not inside one of the `skip` elements, and puts back what it returns (HTML); tags, comments,
+attributes and the contents of <script>, <style>, <textarea> and <title> are kept as written.
+Used for the furigana (home.furigana) and the glossary links (home.glossary): both change only
+what a reader sees, never an attribute, a form value or a script.
+"""
+
+import re
+
+# Raw-text elements are taken whole, so a "<" inside a script or a textarea is never a tag.
+_TOKEN = re.compile(
+    r"<(script|style|textarea|title)\b[\s\S]*?</\1\s*>"
+    r"|<!--[\s\S]*?-->"
+    r"|<!?/?[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.IGNORECASE,
+)
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def map_text(html, change, skip=frozenset()):
+    """`html` with every text run outside `skip` elements replaced by `change(run)`."""
+    out = []
+    depth = 0  # how many skip elements are open here
+    position = 0
+    for token in _TOKEN.finditer(html):
+        text = html[position : token.start()]
+        if text:
+            out.append(change(text) if depth == 0 else text)
+        tag = token.group()
+        out.append(tag)
+        position = token.end()
+        name = _TAG_NAME.match(tag)
+        if name and name.group(2).lower() in skip and not tag.endswith("/>"):
+            depth = max(0, depth - 1) if name.group(1) else depth + 1
+    tail = html[position:]
+    if tail:
+        out.append(change(tail) if depth == 0 else tail)
+    return "".join(out)
+
+
+def split_region(html, start_pattern, end_tag):
+    """(before, region, after): the part of `html` from the start tag to its end tag.
+
+    The region is empty when the start is missing; `end_tag` is the last one in the page, so
+    the elements of the same name inside the region stay inside it.
+    """
+    start = re.search(start_pattern, html)
+    if not start:
+        return html, "", ""
+    end = html.rfind(end_tag)
+    if end < start.end():
+        return html, "", ""
+    return html[: start.end()], html[start.end() : end], html[end:]
