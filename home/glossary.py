@@ -1,11 +1,12 @@
 """The glossary on the pages: where a term of the field appears, its plain explanation is near.
 
 `mark_terms(main_html, terms, glossary_url)` links the first place each term appears in the
-page's main text to its entry on the glossary page, and returns the terms the page uses, which
-the page then lists with their readings and explanations (templates/includes/page_terms.html).
-Text that is already a link or a control (a label, a button, a heading, a summary) is not
-linked: a link inside a label or a link would be a trap for a keyboard or a screen reader;
-those terms are still in the page's list.
+page's prose (what staff write, and lead paragraphs) to its entry on the glossary page, and
+returns every term the page's main text uses, which the page then lists with its reading and
+explanation (templates/includes/page_terms.html). Labels, buttons, headings, facts and
+messages are not linked: a link inside a label or a button is a trap for a keyboard or a
+screen reader, and a link on every 工賃 of a results page is noise; those terms are in the
+page's list all the same.
 """
 
 import re
@@ -13,14 +14,19 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
-from .html_text import map_text
+from .html_text import map_regions, map_text
 
 MAX_SENTENCES = 2
 MAX_EXPLANATION = 150
 
 _READING = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc・A-Za-z0-9 ]+")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-# Where a term is not made a link (it is in the page's list all the same).
+# Where terms are made links: the text staff write (rich text, an article's blocks) and the
+# pages' lead paragraphs; not labels, facts, buttons or messages, where a link would be noise.
+PROSE = (
+    r"<(?:div|p|section)\b[^>]*\bclass=\"[^\"]*\b(?:rich-text|lead|plain-summary)\b[^\"]*\"[^>]*>"
+)
+# Inside prose, where a term is not made a link (it is in the page's list all the same).
 NOT_LINKED = frozenset(
     "a button label summary option select legend h1 h2 h3 h4 h5 h6 svg code kbd pre "
     "ruby rt rp".split()
@@ -83,5 +89,7 @@ def mark_terms(main_html, terms, glossary_url, link=True):
         return pattern.sub(one, text)
 
     if link:
-        main_html = map_text(main_html, add_links, skip=NOT_LINKED)
+        main_html = map_regions(
+            main_html, PROSE, lambda inside: map_text(inside, add_links, skip=NOT_LINKED)
+        )
     return main_html, sorted((by_written[w] for w in used), key=lambda t: t.reading)

@@ -53,3 +53,34 @@ def split_region(html, start_pattern, end_tag):
     if end < start.end():
         return html, "", ""
     return html[: start.end()], html[start.end() : end], html[end:]
+
+
+_OPEN_OR_CLOSE = r"<(/?){name}\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+
+
+def map_regions(html, start_pattern, change):
+    """`html` with the inside of each element whose start tag matches `start_pattern` (a
+    regular expression for a whole start tag) replaced by `change(inside)`.
+
+    The element's end is found by counting the tags of its name, so nested elements of the
+    same name stay inside it. Regions inside a region are changed with it, not again.
+    """
+    out = []
+    position = 0
+    for start in re.finditer(start_pattern, html):
+        if start.start() < position:
+            continue  # inside a region already changed
+        name = _TAG_NAME.match(start.group()).group(2)
+        depth = 1
+        for tag in re.finditer(_OPEN_OR_CLOSE.format(name=name), html[start.end() :], re.I):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = start.end() + tag.start()
+                break
+        else:
+            continue  # never closed: left as it is
+        out.append(html[position : start.end()])
+        out.append(change(html[start.end() : end]))
+        position = end
+    out.append(html[position:])
+    return "".join(out)

@@ -31,7 +31,7 @@ def test_home_page_shows_operator_phone_hours_navigation_and_admin_link(demo_sit
     response = client.get("/")
     html = response.text
     assert response.status_code == 200
-    assert '<html lang="ja">' in html
+    assert '<html lang="ja" class="text-standard">' in html
     assert "一般社団法人ひだまり就労サポート協会" in html
     assert 'href="tel:0450001234"' in html
     assert "平日 9:00〜17:00" in html
