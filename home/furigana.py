@@ -2,7 +2,7 @@
 
 `annotate(text)` turns a run of (escaped) HTML text into the same text with each word that
 holds kanji wrapped as <ruby>漢字<rt aria-hidden="true">かんじ</rt></ruby>. The readings come
-from Sudachi (the analyser keyword search uses, facilities.directory.text) with OVERRIDES, and
+from Sudachi (the analyser keyword search uses, home.japanese) with OVERRIDES, and
 the glossary's own readings, taking precedence where it reads a term or name wrongly. Kana
 written next to the kanji (送り仮名) stay outside the reading: 働きます → 働(はたら)きます.
 
@@ -11,13 +11,13 @@ The readings are aria-hidden: a screen reader reads the page once, as it would w
 
 import re
 from functools import lru_cache
+from html import escape
 
-from facilities.directory.text import tokenizer
+from .japanese import hiragana, tokenizer
 
 KANJI = "\u3005\u3006\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_KANJI = re.compile(f"[{KANJI}]")
 _KANJI_OR_NOT = re.compile(f"[{KANJI}]+|[^{KANJI}]+")
-_KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 # Sudachi reads one run of text of up to ~48 KB; a page's text runs are far shorter, but a
 # long paragraph is cut after each 。 or line end so no run comes near it.
 _CHUNK = 4000
@@ -49,10 +49,6 @@ OVERRIDES = {
 }
 
 
-def hiragana(text):
-    return _KATAKANA.sub(lambda m: chr(ord(m.group()) - 0x60), text)
-
-
 def aligned(surface, reading):
     """[(base, reading or None)]: the reading set over the kanji only, kana left bare.
 
@@ -77,7 +73,7 @@ def aligned(surface, reading):
 
 def _ruby(pairs):
     return "".join(
-        f'<ruby>{base}<rt aria-hidden="true">{reading}</rt></ruby>' if reading else base
+        f'<ruby>{base}<rt aria-hidden="true">{escape(reading)}</rt></ruby>' if reading else base
         for base, reading in pairs
     )
 
@@ -107,9 +103,8 @@ def _units(text):
     Short words keep each reading short, so a line can break between them on a narrow
     screen; one reading over a long compound would stick out of a 320 px column.
     """
-    return [
-        (text[m.begin() : m.end()], hiragana(m.reading_form())) for m in tokenizer("A").tokenize(text)
-    ]
+    words = tokenizer("A").tokenize(text)
+    return [(text[m.begin() : m.end()], hiragana(m.reading_form())) for m in words]
 
 
 def _override(term, reading):
@@ -135,9 +130,16 @@ def _annotated(text, overrides):
     return "".join(out)
 
 
-def annotate(text, extra=()):
-    """`text` (HTML text, no tags) with ruby over its kanji; `extra` are (term, reading) pairs."""
-    if not _HAS_KANJI.search(text):
-        return text
+def annotator(extra=()):
+    """A function giving a run of HTML text (no tags) ruby over its kanji, for one page:
+    `extra` are (term, reading) pairs read before OVERRIDES (the glossary's terms)."""
     overrides = tuple(sorted({**OVERRIDES, **dict(extra)}.items()))
-    return _annotated(text, overrides)
+
+    def annotate(text):
+        return _annotated(text, overrides) if _HAS_KANJI.search(text) else text
+
+    return annotate
+
+
+def annotate(text, extra=()):
+    return annotator(extra)(text)

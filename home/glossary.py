@@ -28,8 +28,28 @@ PROSE = (
 )
 # Inside prose, where a term is not made a link (it is in the page's list all the same).
 NOT_LINKED = frozenset(
-    "a button label summary option select legend h1 h2 h3 h4 h5 h6 svg code kbd pre "
-    "ruby rt rp".split()
+    [
+        "a",
+        "button",
+        "label",
+        "summary",
+        "option",
+        "select",
+        "legend",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "svg",
+        "code",
+        "kbd",
+        "pre",
+        "ruby",
+        "rt",
+        "rp",
+    ]
 )
 
 
@@ -58,7 +78,7 @@ def _pattern(terms):
     return re.compile("|".join(re.escape(w) for w in written))
 
 
-def mark_terms(main_html, terms, glossary_url, link=True):
+def mark_terms(main_html, terms, glossary_url):
     """(main_html with the first linkable use of each term linked, the terms it uses)."""
     if not terms or not main_html:
         return main_html, []
@@ -88,8 +108,7 @@ def mark_terms(main_html, terms, glossary_url, link=True):
 
         return pattern.sub(one, text)
 
-    if link:
-        main_html = map_regions(
-            main_html, PROSE, lambda inside: map_text(inside, add_links, skip=NOT_LINKED)
-        )
+    main_html = map_regions(
+        main_html, PROSE, lambda inside: map_text(inside, add_links, skip=NOT_LINKED)
+    )
     return main_html, sorted((by_written[w] for w in used), key=lambda t: t.reading)

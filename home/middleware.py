@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 
 from . import furigana, glossary, reading, signin, signin_views, twofactor
 from .html_text import map_text, split_region
+from .japanese import hiragana
 
 # The site reads (GET, HEAD) and takes forms (POST); nothing else (TRACE, PUT, DELETE, …).
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
@@ -112,13 +113,15 @@ class ReadingSupportMiddleware:
     """Public HTML pages with the glossary's terms marked and, when asked for, furigana.
 
     Works on the rendered page, so every page type (Wagtail pages, the directory, search,
-    forms, 404) gets the same: the first use of each glossary term in the main text links to
-    its explanation, the terms the page uses are listed at the end of its main content, and a
+    forms, 404) gets the same: the first use of each glossary term in the page's prose links
+    to its explanation, the terms the page uses are listed at the end of its main content, and a
     visitor who turned furigana on (home.reading) gets <ruby> readings over the kanji.
     """
 
     NOT_PUBLIC = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
-    FURIGANA_SKIPS = frozenset("option select ruby rt rp svg code kbd pre template".split())
+    FURIGANA_SKIPS = frozenset(
+        ["option", "select", "ruby", "rt", "rp", "svg", "code", "kbd", "pre", "template"]
+    )
     MARKER = "<!--page-terms-->"
 
     def __init__(self, get_response):
@@ -151,12 +154,18 @@ class ReadingSupportMiddleware:
         ]
         url = reverse("glossary")
         before, main, after = split_region(html, r"<main\b[^>]*>", "</main>")
-        main, used = glossary.mark_terms(main, terms, url, link=request.path != url)
-        listed = render_to_string("includes/page_terms.html", {"terms": used, "url": url})
-        html = before + main.replace(self.MARKER, listed if used else "") + after
+        used = []
+        if request.path != url:  # the glossary itself neither links nor lists its terms
+            main, used = glossary.mark_terms(main, terms, url)
+        listed = (
+            render_to_string("includes/page_terms.html", {"terms": used, "url": url})
+            if used
+            else ""
+        )
+        html = before + main.replace(self.MARKER, listed) + after
         if not reading.preferences(request).furigana:
             return html
-        extra = tuple((t.term, furigana.hiragana(t.reading)) for t in terms)
+        extra = tuple((t.term, hiragana(t.reading.replace(" ", ""))) for t in terms)
         before, body, after = split_region(html, r"<body\b[^>]*>", "</body>")
-        body = map_text(body, lambda text: furigana.annotate(text, extra), self.FURIGANA_SKIPS)
+        body = map_text(body, furigana.annotator(extra), self.FURIGANA_SKIPS)
         return before + body + after

@@ -52,8 +52,10 @@ def preferences(request):
 
 def safe_next(request, target):
     """`target` when it is a path on this site, else the home page."""
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
     ):
         return target
     return "/"

@@ -10,7 +10,7 @@ slug stays ASCII and can be read back. Letters and digits in the title are kept 
 import re
 import unicodedata
 
-from facilities.directory.text import tokenizer
+from .japanese import tokenizer
 
 MAX_LENGTH = 60
 

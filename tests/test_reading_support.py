@@ -42,7 +42,9 @@ def test_a_sentence_gets_short_readings_and_the_overrides_win():
 
 
 def test_a_glossary_reading_is_used_word_by_word_where_it_can_be():
-    html = furigana.annotate("就労継続支援B型", (("就労継続支援B型", "しゅうろうけいぞくしえんBがた"),))
+    html = furigana.annotate(
+        "就労継続支援B型", (("就労継続支援B型", "しゅうろうけいぞくしえんBがた"),)
+    )
     assert readings(html) == [
         ("就労", "しゅうろう"),
         ("継続", "けいぞく"),
@@ -69,7 +71,9 @@ def test_only_the_text_a_person_reads_is_changed():
 def test_each_term_is_linked_once_in_prose_and_every_term_is_listed():
     terms = [
         glossary.Term("工賃", "こうちん", "作業でもらえるお金です。", "term-1"),
-        glossary.Term("受給者証", "じゅきゅうしゃしょう", "市区町村からもらう証明書です。", "term-2"),
+        glossary.Term(
+            "受給者証", "じゅきゅうしゃしょう", "市区町村からもらう証明書です。", "term-2"
+        ),
     ]
     html = (
         '<label>受給者証がある</label><p class="notice">工賃の条件</p>'
@@ -86,7 +90,9 @@ def test_each_term_is_linked_once_in_prose_and_every_term_is_listed():
 
 
 def test_a_term_needs_a_kana_reading_and_a_short_explanation(db):
-    term = GlossaryTerm(term="定着支援", reading="定着しえん", explanation="一文目。二文目。三文目。")
+    term = GlossaryTerm(
+        term="定着支援", reading="定着しえん", explanation="一文目。二文目。三文目。"
+    )
     with pytest.raises(ValidationError) as error:
         term.full_clean()
     assert "ひらがな" in str(error.value.message_dict["reading"])
@@ -158,7 +164,8 @@ def test_a_page_links_its_terms_to_the_glossary_and_lists_them(client, demo_site
     glossary_page = client.get("/glossary/").text
     assert f'id="{link.group(1)}"' in glossary_page
     assert "障害や病気のある人が、自分のペースで働ける場所です。" in glossary_page
-    assert "term-link" not in glossary_page  # the glossary does not link to itself
+    # The glossary neither links to itself nor lists its terms again under itself.
+    assert "term-link" not in glossary_page and "page-terms" not in glossary_page
 
     # An edit shows on the next page served, in the list and in the furigana.
     GlossaryTerm.objects.filter(term="工賃").update(reading="こうちんきん")

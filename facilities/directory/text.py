@@ -7,15 +7,14 @@ person who types a place or a name in kana finds it even where it is written in 
 """
 
 import re
-import threading
 import unicodedata
 from functools import lru_cache
 
-_KATAKANA = re.compile(r"[\u30a1-\u30f6]")
+from home.japanese import hiragana, tokenizer
+
 _SPACES = re.compile(r"\s+")
 # Sudachi's part-of-speech for symbols and spaces; their "reading" is a placeholder (キゴウ).
 _NO_READING = {"補助記号", "空白"}
-_local = threading.local()
 
 
 def normalize(text):
@@ -23,21 +22,8 @@ def normalize(text):
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", str(text)).lower()
-    text = _KATAKANA.sub(lambda m: chr(ord(m.group()) - 0x60), text)
+    text = hiragana(text)
     return _SPACES.sub(" ", text).strip()
-
-
-def tokenizer(mode="C"):
-    """Sudachi's tokenizer for this thread, in split mode A (shortest words) or C (longest)."""
-    # A Sudachi tokenizer is not shared between threads; the dictionary loads in ~40 ms.
-    name = f"tokenizer_{mode}"
-    found = getattr(_local, name, None)
-    if found is None:
-        from sudachipy import Dictionary, SplitMode
-
-        found = Dictionary(dict="core").tokenizer(mode=getattr(SplitMode, mode))
-        setattr(_local, name, found)
-    return found
 
 
 @lru_cache(maxsize=100_000)

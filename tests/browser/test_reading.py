@@ -107,6 +107,12 @@ def turn_furigana_on_and_browse(page, site):
     page.goto(site + "/faq/")
     assert rubies(page, "body") == 0
 
+    # The text size too, with or without scripts.
+    page.get_by_role("link", name="特大", exact=True).click()
+    assert page.evaluate("document.documentElement.className") == "text-larger"
+    page.goto(site + "/blog/")
+    assert page.evaluate("document.documentElement.className") == "text-larger"
+
 
 def test_furigana_switch_with_javascript(page, site):
     turn_furigana_on_and_browse(page, site)
@@ -133,8 +139,15 @@ def test_text_size_steps_are_remembered_and_marked_without_colour(page, site):
     assert seen == sorted(seen) and seen[-1] >= base * 2
     page.goto(site + "/blog/")  # remembered
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == seen[-1]
+
+    # With scripts the size changes in place: what a person typed into a form stays.
+    page.goto(site + "/contact/?kind=visit")
+    page.locator("textarea").first.fill("見学の日程を相談したいです")
     page.get_by_role("link", name="標準", exact=True).click()
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == base
+    assert page.locator("textarea").first.input_value() == "見学の日程を相談したいです"
+    page.reload()
+    assert page.locator('.reading-tools a[aria-current="true"]').inner_text() == "標準"
 
 
 def test_every_page_type_at_the_largest_text_on_320_pixels_with_furigana(
@@ -192,3 +205,19 @@ def test_glossary_terms_explained_where_they_appear(page, site, assert_accessibl
     terms.locator("summary").click()
     assert terms.get_by_text("工賃", exact=True).is_visible()
     assert_accessible(page)
+
+
+def test_result_cards_on_a_phone_read_label_and_value_on_one_line(page, site):
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(site + "/facilities/?q=パン")
+    row = page.locator(".facility-card .facts--compact > div").first
+    label, value = row.locator("dt"), row.locator("dd")
+    assert label.inner_text() == "種類"
+    # 「種類：就労継続支援B型」 on one line, not a label column beside a squeezed value.
+    assert abs(label.bounding_box()["y"] - value.bounding_box()["y"]) < 2
+    assert value.bounding_box()["x"] > label.bounding_box()["x"]
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.facts--compact dt'), '::after').content"
+    ) == '"："'
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert row.evaluate("e => getComputedStyle(e).display") == "grid"
