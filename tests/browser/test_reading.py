@@ -216,8 +216,18 @@ def test_result_cards_on_a_phone_read_label_and_value_on_one_line(page, site):
     # 「種類：就労継続支援B型」 on one line, not a label column beside a squeezed value.
     assert abs(label.bounding_box()["y"] - value.bounding_box()["y"]) < 2
     assert value.bounding_box()["x"] > label.bounding_box()["x"]
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('.facts--compact dt'), '::after').content"
-    ) == '"："'
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.facts--compact dt'), '::after').content"
+        )
+        == '"："'
+    )
+    # The reading tools take one line above the header, and open with a tap.
+    tools = page.get_by_role("group", name="読みやすさの設定")
+    assert not tools.is_visible()
+    page.get_by_text("文字の大きさ・ふりがな", exact=True).click()
+    assert tools.is_visible() and tools.get_by_role("link", name="最大").is_visible()
+
     page.set_viewport_size({"width": 1280, "height": 800})
     assert row.evaluate("e => getComputedStyle(e).display") == "grid"
+    assert not page.get_by_text("文字の大きさ・ふりがな", exact=True).is_visible()
