@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
-from .html_text import map_regions, map_text
+from .html_text import map_regions, map_text, text_only
 
 MAX_SENTENCES = 2
 MAX_EXPLANATION = 150
@@ -84,14 +84,7 @@ def mark_terms(main_html, terms, glossary_url):
         return main_html, []
     pattern = _pattern(terms)
     by_written = {escape(t.term, quote=False): t for t in terms}
-    used = {}
-
-    def note(text):
-        for match in pattern.finditer(text):
-            used.setdefault(match.group(), None)
-        return text
-
-    map_text(main_html, note)
+    used = dict.fromkeys(match.group() for match in pattern.finditer(text_only(main_html)))
     if not used:
         return main_html, []
 

@@ -9,14 +9,21 @@ what a reader sees, never an attribute, a form value or a script.
 
 import re
 
-# Raw-text elements are taken whole, so a "<" inside a script or a textarea is never a tag.
+# Raw-text elements are taken whole, so a "<" inside a script or a textarea is never a tag;
+# an ordinary tag's name is captured (group 3, with "/" in group 2 for an end tag).
 _TOKEN = re.compile(
     r"<(script|style|textarea|title)\b[\s\S]*?</\1\s*>"
     r"|<!--[\s\S]*?-->"
-    r"|<!?/?[a-zA-Z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    r"|<!?(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.IGNORECASE,
 )
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def text_only(html):
+    """The text of `html` with each tag, comment and raw-text element as one NUL character
+    (so no word found in it spans two elements)."""
+    return _TOKEN.sub("\0", html)
 
 
 def map_text(html, change, skip=frozenset()):
@@ -25,15 +32,15 @@ def map_text(html, change, skip=frozenset()):
     depth = 0  # how many skip elements are open here
     position = 0
     for token in _TOKEN.finditer(html):
-        text = html[position : token.start()]
-        if text:
+        start = token.start()
+        if start > position:
+            text = html[position:start]
             out.append(change(text) if depth == 0 else text)
-        tag = token.group()
-        out.append(tag)
+        out.append(token.group())
         position = token.end()
-        name = _TAG_NAME.match(tag)
-        if name and name.group(2).lower() in skip and not tag.endswith("/>"):
-            depth = max(0, depth - 1) if name.group(1) else depth + 1
+        name = token.group(3)
+        if name and skip and name.lower() in skip and not html.startswith("/>", position - 2):
+            depth = max(0, depth - 1) if token.group(2) else depth + 1
     tail = html[position:]
     if tail:
         out.append(change(tail) if depth == 0 else tail)
