@@ -56,9 +56,11 @@ def test_map_link_and_structured_data(directory, client):
     facility = FacilityPage.objects.get(title="ひだまり工房さがみ")
     html = page_html(client, facility)
     assert f"https://www.google.com/maps/search/?api=1&amp;query={facility.latitude}" in html
-    # No third-party script runs on the page: our own shortlist script and the JSON-LD data.
+    # No third-party script runs on the page: our own shortlist and reading-tools scripts and
+    # the JSON-LD data.
     assert re.findall(r"<script[^>]*>", html) == [
         '<script src="/static/js/shortlist.js" defer>',
+        '<script src="/static/js/reading.js" defer>',
         '<script type="application/ld+json">',
     ]
     data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
