@@ -264,10 +264,10 @@ def _kana_reading(value):
 
 
 def _short_explanation(value):
-    if glossary.sentence_count(value) > glossary.MAX_SENTENCES:
+    sentences = glossary.sentence_count(value)
+    if sentences > glossary.MAX_SENTENCES:
         raise ValidationError(
-            "説明は1〜2文の短い文にしてください（今は%(n)d文あります）。",
-            params={"n": glossary.sentence_count(value)},
+            "説明は1〜2文の短い文にしてください（今は%(n)d文あります）。", params={"n": sentences}
         )
 
 

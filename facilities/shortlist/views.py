@@ -9,9 +9,10 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.models import Page
+
+from home.redirects import local_path
 
 from ..directory.query import find
 from ..models import FacilityPage
@@ -132,12 +133,7 @@ def _change(page, request):
             status=200 if ok else 400,
         )
     (messages.success if ok else messages.error)(request, message)
-    target = request.POST.get("next", "")
-    # A path on this site only: redirect() would read "on" as a view's name (and fail).
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = f"{page.url}shortlist/"
+    target = local_path(request, request.POST.get("next", ""), f"{page.url}shortlist/")
     return HttpResponseRedirect(target)
 
 
