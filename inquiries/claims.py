@@ -213,7 +213,7 @@ def _invitation(claim, user):
     link = _absolute(reverse("wagtailadmin_password_reset_confirm", args=[uid, token]))
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     return _mail(
-        "claim_invitation",
+        outbox.CLAIM_INVITATION,
         claim.email,
         f"編集アカウントのご案内（{claim.facility.title}）",
         [

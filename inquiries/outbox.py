@@ -22,10 +22,13 @@ logger = logging.getLogger(__name__)
 BACKOFF = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60, 12 * 60 * 60]
 # How long a sender may hold a mail: longer than one SMTP attempt can take.
 CLAIM = timedelta(minutes=10)
-# Mails that carry a secret (a password-reset link): their body is erased once sent.
+# Mails that carry a secret (a one-time link that sets a password or confirms an address):
+# their body is erased once sent, so that nobody who reads the outbox can use the link.
 PASSWORD_RESET = "password_reset"  # noqa: S105 (a mail purpose, not a password)
-SECRET_PURPOSES = {PASSWORD_RESET}
-ERASED = "（送信後に消去しました。パスワード再設定のリンクを含んでいたためです。）"
+CLAIM_INVITATION = "claim_invitation"
+EMAIL_CHANGE = "email_change"
+SECRET_PURPOSES = {PASSWORD_RESET, CLAIM_INVITATION, EMAIL_CHANGE}
+ERASED = "（送信後に消去しました。一度だけ使えるリンクを含んでいたためです。）"
 
 
 def pause_after(attempts):

@@ -109,6 +109,10 @@ def test_a_claim_becomes_an_account_for_that_office_only(client, directory, impo
     assert "編集アカウントのご案内（くれよん工房）" in invitation["subject"]
     assert "011-555-0123" in received["uketsuke@example.jp"]["body"]  # the operator's notice
     link = re.search(r"http://\S+/admin/password_reset/confirm/\S+", invitation["body"])[0]
+    # Once sent, the outbox keeps no usable copy of the link.
+    stored = OutboxMessage.objects.get(purpose="claim_invitation")
+    assert stored.sent_at and urlsplit(link).path not in stored.body
+    assert stored.body == outbox.ERASED
 
     # The person sets a password from the link, as in a browser.
     person = Client()
