@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -11,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
-from . import furigana, glossary, reading, signin, signin_views, twofactor
+from . import clients, furigana, glossary, reading, signin, signin_views, twofactor
 from .html_text import map_text, split_region
 from .japanese import hiragana
 
@@ -34,6 +35,25 @@ PERMISSIONS_POLICY = ", ".join(
         "browsing-topics=()",
     ]
 )
+
+
+class ProxyHeadersMiddleware:
+    """First in MIDDLEWARE: the X-Forwarded-* headers are kept only when the connection comes
+    from a proxy TRUSTED_PROXIES names. From anyone else they are dropped, so a client that
+    connects directly can neither pick its address (home.clients) nor claim HTTPS
+    (SECURE_PROXY_SSL_HEADER)."""
+
+    HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not clients.is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            ssl_header = (getattr(settings, "SECURE_PROXY_SSL_HEADER", None) or (None,))[0]
+            for header in (*self.HEADERS, ssl_header):
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class SiteHeadersMiddleware:

@@ -150,7 +150,7 @@ def test_wrong_passwords_lock_the_account_and_the_address(client, staff, setting
 
 def test_behind_the_proxy_each_visitor_has_their_own_count(client, staff, settings):
     settings.AXES_FAILURE_LIMIT = 3
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for _ in range(3):
         password_step(client, "mallory", "x", HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)

@@ -306,7 +306,7 @@ def test_the_confirmation_repeats_nothing_the_visitor_typed(client, demo_site):
 
 
 def test_behind_a_proxy_each_visitor_has_their_own_limit(client, demo_site, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     settings.INQUIRY_ADDRESS_RATE_LIMIT = 2
     settings.INQUIRY_RATE_LIMIT = 100
 

@@ -4,6 +4,7 @@ Secure by default: DEBUG is off, cookies are secure and HTTPS is enforced here; 
 test.py relax what they must. Everything deployment-specific comes from the environment.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* are believed only from the proxies TRUSTED_PROXIES names.
+    "home.middleware.ProxyHeadersMiddleware",
     "home.middleware.SiteHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -275,6 +278,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Secure defaults; relaxed only in dev.py and test.py.
+# Believed only from TRUSTED_PROXIES (home.middleware.ProxyHeadersMiddleware drops it otherwise).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -295,9 +299,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-# How many reverse proxies in front of the app add to X-Forwarded-For (0: none; the
-# visitor's address is then REMOTE_ADDR). Used by the inquiry limits and reCAPTCHA.
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# The reverse proxies in front of the app, by address or network (comma separated, IPv4 or
+# IPv6, e.g. 10.0.0.0/8,127.0.0.1). X-Forwarded-For and X-Forwarded-Proto are believed only
+# on connections from them (home.middleware.ProxyHeadersMiddleware, home.clients); empty:
+# none, the visitor's address is REMOTE_ADDR. Used by sign-in lockout, all limits and reCAPTCHA.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network (e.g. 10.0.0.0/8,::1)."
+        ) from None
+if env("TRUSTED_PROXY_COUNT") is not None:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is no longer used: a count let a client that connects directly "
+        "choose its own address. Set TRUSTED_PROXIES to your reverse proxies' addresses or "
+        "networks instead (e.g. TRUSTED_PROXIES=127.0.0.1 or 10.0.0.0/8), and unset "
+        "TRUSTED_PROXY_COUNT."
+    )
 # Inquiries: at most INQUIRY_RATE_LIMIT per person (email or phone) and
 # INQUIRY_ADDRESS_RATE_LIMIT per address per INQUIRY_RATE_WINDOW seconds; kept for
 # INQUIRY_RETENTION_DAYS after they are closed (`manage.py purge_inquiries`).
