@@ -33,3 +33,22 @@ class InquiryPanel(Component):
             .select_related("facility")
             .order_by("-created_at")[:NEWEST],
         }
+
+
+class ClaimPanel(Component):
+    """How many 編集アカウントの申請 wait for a decision, with the newest few linked: shown
+    only to those who may decide claims, so a waiting office is not forgotten."""
+
+    name = "office_claims"
+    order = 40
+    template_name = "inquiries/admin/claims_panel.html"
+
+    def get_context_data(self, parent_context):
+        from .models import ClaimStatus, OfficeClaim
+
+        pending = OfficeClaim.objects.filter(status=ClaimStatus.PENDING)
+        return {
+            "count": pending.count(),
+            "newest": pending.select_related("facility").order_by("-created_at")[:NEWEST],
+            "pending": ClaimStatus.PENDING,
+        }

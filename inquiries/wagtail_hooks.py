@@ -9,9 +9,9 @@ from .admin_views import (
     NoAddPermissionPolicy,
     OutboxViewSet,
 )
-from .claim_admin import ClaimPermissionPolicy, ClaimViewSet
+from .claim_admin import ClaimPermissionPolicy, ClaimViewSet, may_decide
 from .models import Inquiry, InquiryAccess, InquiryLogEntry, OfficeClaim, OutboxMessage
-from .panels import InquiryPanel
+from .panels import ClaimPanel, InquiryPanel
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
 register_permission_policy(OutboxMessage, NoAddPermissionPolicy(OutboxMessage))
@@ -65,6 +65,8 @@ def register_log_actions(actions):
 def add_inquiry_panel(request, panels):
     if InquiryPermissionPolicy(Inquiry).user_has_permission(request.user, "view"):
         panels.append(InquiryPanel(request.user))
+    if may_decide(request.user):
+        panels.append(ClaimPanel())
 
 
 def fact_reminders(request):
