@@ -32,8 +32,10 @@ from home.models import SiteSettings
 from home.spreadsheets import BOM, safe_cell
 
 from . import handling
-from .access import handlers, sees_all, staff_accounts, visible_to
+from .access import handlers, mails_visible_to, sees_all, staff_accounts, visible_to
 from .models import (
+    HEALTH_FIELDS,
+    Audience,
     Inquiry,
     InquiryAccess,
     Kind,
@@ -41,6 +43,8 @@ from .models import (
     Status,
     account_label,
 )
+
+WITHHELD = "（相談窓口が預かっています。ご本人の同意がないため、事業所には表示しません）"
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -64,14 +68,6 @@ class InquiryPermissionPolicy(NoAddPermissionPolicy):
         if not self.user_has_permission(user, action):
             return Inquiry.objects.none()
         return visible_to(user)
-
-
-def mails_visible_to(user, queryset=None):
-    """The outbox rows this user may see: all for the operator, else their offices' mails."""
-    queryset = OutboxMessage.objects.all() if queryset is None else queryset
-    if sees_all(user):
-        return queryset
-    return queryset.filter(inquiry__in=visible_to(user))
 
 
 class ScopedObjectMixin:
@@ -151,6 +147,9 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
         return obj
 
     def get_field_display_value(self, field_name, field):
+        withheld = field_name in HEALTH_FIELDS and self.object.health_withheld
+        if withheld and not sees_all(self.request.user):
+            return WITHHELD
         if isinstance(field, DateTimeField):
             value = getattr(self.object, field_name)
             return japanese_datetime(value) if value else "—"  # stored in UTC, read in JST
@@ -169,7 +168,10 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
         context["may_change"] = self.permission_policy.user_has_permission(
             self.request.user, "change"
         )
-        context["mails"] = self.object.mails.all()
+        context["mails"] = mails_visible_to(self.request.user, self.object.mails.all())
+        if sees_all(self.request.user) and self.object.audience == Audience.DESK:
+            context["hand_on_blocked"] = handling.may_hand_on(self.object)
+            context["hand_on_url"] = reverse("inquiries:hand_on", args=[self.object.pk])
         return context
 
 
@@ -187,9 +189,8 @@ class InquiryForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only people who handle this office's inquiries can be put in charge.
-        facility = self.instance.facility if self.instance else None
-        self.fields["assignee"].queryset = handlers(facility)
+        # Only people who may read this inquiry can be put in charge of it.
+        self.fields["assignee"].queryset = handlers(self.instance)
 
     def clean(self):
         data = super().clean()
@@ -241,6 +242,34 @@ def change_status(request, pk):
         request, f"受付番号 {inquiry.reference} の状況を「{status}」にしました。{told}"
     )
     return redirect(back)
+
+
+@require_POST
+def hand_on(request, pk):
+    """The desk lets the office's staff read a request it received (handling.hand_on)."""
+    inquiry = Inquiry.objects.filter(pk=pk).first()
+    if inquiry is None or not (
+        sees_all(request.user)
+        and InquiryPermissionPolicy(Inquiry).user_has_permission(request.user, "change")
+    ):
+        raise PermissionDenied
+    try:
+        handling.hand_on(
+            inquiry,
+            user=request.user,
+            note=request.POST.get("handover_note", ""),
+            health_shared=request.POST.get("health_shared") == "1",
+            site_settings=SiteSettings.for_request(request),
+        )
+    except handling.HandOnError as error:
+        messages.error(request, f"受付番号 {inquiry.reference}：{error}")
+    else:
+        messages.success(
+            request,
+            f"受付番号 {inquiry.reference} を「{inquiry.office}」の職員に引き継ぎました。"
+            "職員にメールでお知らせします。",
+        )
+    return redirect("inquiries:inspect", inquiry.pk)
 
 
 class StatusColumn(Column):
@@ -309,6 +338,8 @@ class InquiryViewSet(ModelViewSet):
         "reference",
         "kind",
         "office",
+        "audience_text",
+        "handover_note",
         "created_at",
         "status",
         "status_reason",
@@ -350,6 +381,7 @@ class InquiryViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("status/<int:pk>/", change_status, name="status"),
+            path("hand-on/<int:pk>/", hand_on, name="hand_on"),
         ]
 
 

@@ -2,6 +2,7 @@
 for the call-back check, and the approve and reject buttons (inquiries.claims)."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -15,7 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from home.dates import japanese_datetime
 
 from . import claims
-from .models import ClaimStatus, OfficeClaim
+from .models import ClaimStatus, OfficeClaim, account_label
 
 
 class ClaimPermissionPolicy(ModelPermissionPolicy):
@@ -54,6 +55,21 @@ class InspectView(generic.InspectView):
             pk=claim.pk
         )
         context["decide_url"] = reverse("office_claims:decide", args=[claim.pk])
+        if context["pending"]:
+            context["attachable"] = [
+                {
+                    "user": user,
+                    "label": account_label(user),
+                    "offices": [
+                        g.name.removeprefix(claims.OFFICE_GROUP_PREFIX) for g in user.groups.all()
+                    ],
+                    "last_login": japanese_datetime(user.last_login)
+                    if user.last_login
+                    else "まだない",
+                    "joined": japanese_datetime(user.date_joined),
+                }
+                for user in claims.attachable_accounts(claim).prefetch_related("groups")
+            ]
         return context
 
 
@@ -65,11 +81,18 @@ def decide(request, pk):
     note = request.POST.get("decision_note", "")
     try:
         if "approve" in request.POST:
-            user = claims.approve(claim, by=request.user, note=note)
+            account = _chosen_account(request.POST.get("account", "new"))
+            user = claims.approve(claim, by=request.user, note=note, account=account)
             messages.success(
                 request,
-                f"{claim.name} さんの申請を承認しました。アカウント「{user.get_username()}」"
-                "を作り、パスワードを決める案内をメールで送ります。",
+                f"{claim.name} さんの申請を承認しました。"
+                + (
+                    f"アカウント「{user.get_username()}」を作り、パスワードを決める案内を"
+                    "メールで送ります。"
+                    if account is None
+                    else f"これまでのアカウント「{user.get_username()}」でこの事業所も"
+                    "編集できるようにし、その案内をメールで送ります。"
+                ),
             )
         elif "reject" in request.POST:
             claims.reject(claim, by=request.user, note=note)
@@ -79,6 +102,17 @@ def decide(request, pk):
     except claims.ClaimError as error:
         messages.error(request, str(error))
     return redirect("office_claims:inspect", claim.pk)
+
+
+def _chosen_account(value):
+    """The existing account the operator picked ("new", or anything else that names none,
+    makes a new one; claims.approve checks the pick is allowed)."""
+    if value == "new" or not value.isdigit():
+        return None
+    account = get_user_model().objects.filter(pk=int(value)).first()
+    if account is None:
+        raise claims.ClaimError("選んだアカウントが見つかりません。もう一度選んでください。")
+    return account
 
 
 class ClaimViewSet(ModelViewSet):

@@ -5,6 +5,11 @@ Approving gives the person an account that edits only that office's page (a grou
 permissions on it alone) and reads only its inquiries (InquiryAccess), makes them the office's
 inquiry address if it has none, and mails an invitation to set a password through the outbox.
 Every step is in one transaction with its audit entry.
+
+A claim never takes over an account: an email address proves nothing (its owner can change
+it). Approval makes a new account, unless the operator picks an existing one on the claim's
+page, which shows who it is; only another office's staff account can be picked
+(`attachable_accounts`), never an operator's, an inactive one or one with other rights.
 """
 
 from datetime import timedelta
@@ -34,6 +39,8 @@ STAFF_PERMISSIONS = [
     ("inquiries", "change_inquiry"),
 ]
 PAGE_PERMISSIONS = ["change_page", "publish_page"]
+# Every office's staff group is named so (office_group); nothing else starts with it.
+OFFICE_GROUP_PREFIX = "事業所の職員："
 IMAGE_PERMISSIONS = ["add_image", "choose_image"]
 CLAIMS_PER_ADDRESS = 5  # per hour, from one network address
 
@@ -80,12 +87,23 @@ def submit(facility, data, *, client_key="", review_reasons=(), site_settings=No
     return claim
 
 
-def approve(claim, *, by, note=""):
-    """Give the claimant their account; returns it. The invitation mail goes soon after."""
+def approve(claim, *, by, note="", account=None):
+    """Give the claimant their account; returns it. The invitation mail goes soon after.
+
+    `account`: an existing account the operator chose for this person (one of
+    `attachable_accounts(claim)`); None makes a new one."""
     _check_pending(claim)
     facility = claim.facility
     with transaction.atomic():
-        user = _account_for(claim)
+        if account is None:
+            user = _new_account(claim)
+        elif attachable_accounts(claim).filter(pk=account.pk).exists():
+            user = account
+        else:
+            raise ClaimError(
+                "そのアカウントには付けられません（運営者、止めてあるアカウント、"
+                "事業所の職員以外の権限があるアカウントは選べません）。"
+            )
         user.groups.add(office_group(facility))
         access, made = InquiryAccess.objects.get_or_create(
             facility=facility, user=user, defaults={"granted_by": by}
@@ -94,7 +112,12 @@ def approve(claim, *, by, note=""):
             log(access, "wagtail.create", user=by)
         routed = _route_inquiries_to(claim)
         _decide(claim, ClaimStatus.APPROVED, by, note, account=user)
-        log(claim, "inquiries.claim_approve", user=by, data={"routed": routed})
+        log(
+            claim,
+            "inquiries.claim_approve",
+            user=by,
+            data={"routed": routed, "account": user.pk, "new_account": account is None},
+        )
         mail = _invitation(claim, user)
     outbox.send_soon([mail.pk])
     return user
@@ -124,9 +147,25 @@ def reject(claim, *, by, note):
     outbox.send_soon([mail.pk])
 
 
+def attachable_accounts(claim):
+    """Existing accounts the operator may give this claim instead of a new one: active staff
+    accounts of other offices with the claim's address, and nothing more (no superuser, no
+    rights of their own, no group but offices' staff groups)."""
+    others = Group.objects.exclude(name__startswith=OFFICE_GROUP_PREFIX)
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=claim.email, is_active=True, is_superuser=False)
+        .filter(groups__name__startswith=OFFICE_GROUP_PREFIX)
+        .exclude(groups__in=others)
+        .exclude(user_permissions__isnull=False)
+        .distinct()
+        .order_by("username")
+    )
+
+
 def office_group(facility):
     """The group of one office's staff: edits and publishes that page only."""
-    name = f"事業所の職員：{facility.title[:100]}（{facility.pk}）"
+    name = f"{OFFICE_GROUP_PREFIX}{facility.title[:100]}（{facility.pk}）"
     group, made = Group.objects.get_or_create(name=name)
     if made:
         group.permissions.set(_permissions(STAFF_PERMISSIONS))
@@ -163,16 +202,10 @@ def _decide(claim, status, by, note, account=None):
     claim.save()
 
 
-def _account_for(claim):
-    """The person's account: theirs if their address has one, else a new one (no password
-    until they set it from the invitation)."""
+def _new_account(claim):
+    """A new account for the person, with no password until they set it from the
+    invitation."""
     users = get_user_model().objects
-    existing = users.filter(email__iexact=claim.email).first()
-    if existing is not None:
-        if not existing.is_active:
-            existing.is_active = True
-            existing.save(update_fields=["is_active"])
-        return existing
     username, n = claim.email.lower(), 1
     while users.filter(username=username).exists():
         n += 1
@@ -208,10 +241,26 @@ def _route_inquiries_to(claim):
 
 
 def _invitation(claim, user):
-    token = default_token_generator.make_token(user)
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = _absolute(reverse("wagtailadmin_password_reset_confirm", args=[uid, token]))
-    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    """The mail to the person: a link to set their first password on a new account (kept in
+    the outbox only until sent), or word that their account now has this office too."""
+    if user.has_usable_password():
+        start = [
+            f"「{claim.facility.title}」のページも、お使いのアカウント"
+            f"「{user.get_username()}」で編集できるようになりました。",
+            "いつものパスワードと認証アプリでログインしてください。",
+        ]
+    else:
+        token = default_token_generator.make_token(user)
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        link = _absolute(reverse("wagtailadmin_password_reset_confirm", args=[uid, token]))
+        hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+        start = [
+            f"「{claim.facility.title}」のページを編集するアカウントができました。",
+            f"次のアドレスを開いて、{hours}時間以内にパスワードを決めてください。",
+            link,
+            "",
+            f"ログインするときの名前：{user.get_username()}",
+        ]
     return _mail(
         outbox.CLAIM_INVITATION,
         claim.email,
@@ -219,20 +268,25 @@ def _invitation(claim, user):
         [
             f"{claim.name} 様",
             "",
-            f"「{claim.facility.title}」のページを編集するアカウントができました。",
-            f"次のアドレスを開いて、{hours}時間以内にパスワードを決めてください。",
-            link,
-            "",
-            f"ログインするときの名前：{user.get_username()}",
+            *start,
             f"管理画面：{_absolute(reverse('wagtailadmin_home'))}",
             "",
             "このアカウントでできること：",
             "・事業所のページ（作業内容、工賃、送迎、空き状況、写真など）の編集と公開",
-            "・この事業所あてのお問い合わせを読み、状況を変えること",
+            "・事業所のお知らせ（記事）を書いて公開すること",
+            "・これから届く、この事業所あてのお問い合わせを読み、状況を変えること",
+            "（承認より前に相談窓口が受け付けた申し込みは、相談窓口から引き継いだものだけが"
+            "表示されます。）",
             "初めてログインするとき、スマートフォンの認証アプリの設定をお願いします。",
-            "",
-            f"期限が過ぎたときは、ログイン画面の「パスワードを忘れた」から、{claim.email} を入れて"
-            "もう一度設定できます。",
+            *(
+                []
+                if user.has_usable_password()
+                else [
+                    "",
+                    "期限が過ぎたときは、ログイン画面の「パスワードを忘れた」から、"
+                    f"{claim.email} を入れると、新しい案内が届きます。",
+                ]
+            ),
         ],
     )
 

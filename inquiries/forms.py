@@ -131,7 +131,7 @@ class InquiryForm(DescribedForm):
         "配慮してほしいこと",
         TEXT_LIMIT,
         textarea=True,
-        help_text="体調や障害のことで、知っておいてほしいことがあれば。事業所の担当者だけが読みます。",
+        help_text="体調や障害のことで、知っておいてほしいことがあれば。",
     )
     message = _text("メッセージ", MESSAGE_LIMIT, textarea=True)
     consent = forms.BooleanField(
@@ -149,10 +149,17 @@ class InquiryForm(DescribedForm):
     homepage = forms.CharField(label="この欄は空のままにしてください", required=False)
     ticket = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kind=Kind.GENERAL, facility=None, **kwargs):
+    def __init__(self, *args, kind=Kind.GENERAL, facility=None, recipient=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.facility = facility
+        if recipient is not None:
+            # Says who reads it, as the page around it does (inquiries.routing.Recipient).
+            self.fields["support_needs"].help_text += (
+                f"{recipient.name}の担当者だけが読みます。事業所には、あなたに確かめてから伝えます。"
+                if recipient.via_desk_to_office
+                else f"{recipient.name}の担当者だけが読みます。"
+            )
         if facility is not None:
             del self.fields["facility_name"]
         if spam.recaptcha_enabled():

@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.models.audit_log import BaseLogEntry, ModelLogEntryManager
 
-from home.dates import japanese_date
+from home.dates import japanese_date, japanese_datetime
 from home.models import ContentPage
 
 
@@ -57,7 +57,17 @@ class Status(models.TextChoices):
     DONE = "done", "完了"
 
 
+class Audience(models.TextChoices):
+    """Who the person was told would read what they wrote, fixed when the form was sent."""
+
+    OFFICE = "office", "事業所の職員"
+    DESK = "desk", "相談窓口"
+
+
 CLOSED_STATUSES = {Status.STARTED, Status.DECLINED, Status.DONE}
+# What a person may have written about their health or disability: kept from an office's
+# staff when the desk hands a request on without the person's agreement to share it.
+HEALTH_FIELDS = ("support_needs", "message")
 # Unambiguous letters and digits for reference numbers read out on the phone (no 0/O, 1/I/L).
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -121,6 +131,32 @@ class Inquiry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The promise made on the form: the office's staff, or the site's desk (an office with no
+    # address of its own here). A later claim of the office never changes it; only the desk
+    # hands a request on, as its own audited step (inquiries.handling.hand_on).
+    audience = models.CharField(
+        "読む人（送信したときの約束）",
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.DESK,
+        editable=False,
+    )
+    handed_on_at = models.DateTimeField(
+        "事業所に引き継いだ日時", null=True, blank=True, editable=False
+    )
+    handed_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="引き継いだ人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    health_shared = models.BooleanField(
+        "体調や障害の内容を事業所に伝えることへの同意", default=False, editable=False
+    )
+    handover_note = models.TextField("事業所への引き継ぎメモ", blank=True, editable=False)
     needs_review = models.BooleanField("確認が必要（迷惑メールの疑い）", default=False)
     review_reason = models.CharField("確認が必要な理由", max_length=200, blank=True)
     anonymised_at = models.DateTimeField("匿名化した日時", null=True, blank=True)
@@ -144,6 +180,30 @@ class Inquiry(models.Model):
         return self.facility.title if self.facility else self.facility_name or "事業所は未定"
 
     office.fget.short_description = "事業所"
+
+    @property
+    def office_reads(self):
+        """Whether the office's staff may read it: sent to them, or handed on by the desk."""
+        return self.audience == Audience.OFFICE or self.handed_on_at is not None
+
+    @property
+    def health_withheld(self):
+        """Whether the office's staff are kept from what the person wrote about their health."""
+        return self.audience == Audience.DESK and not self.health_shared
+
+    @property
+    def audience_text(self):
+        if self.audience == Audience.OFFICE:
+            return "事業所の職員（送信したときの約束）"
+        if self.handed_on_at is None:
+            return "相談窓口だけ（送信したときの約束）"
+        shared = "伝えた" if self.health_shared else "伝えていない（同意がないため）"
+        return (
+            f"相談窓口が受け付け、{japanese_datetime(self.handed_on_at)}に事業所へ引き継ぎ"
+            f"（体調や障害についての内容は{shared}）"
+        )
+
+    audience_text.fget.short_description = "読む人"
 
     @property
     def preferred_dates_text(self):
@@ -411,7 +471,7 @@ class InquiryLogEntryManager(ModelLogEntryManager):
 
         Not the parent's check: it caches, on the user, the content types found in Wagtail's
         general log, where these entries are not."""
-        from .admin_views import mails_visible_to, sees_all, visible_to
+        from .access import mails_visible_to, sees_all, visible_to
 
         if user.is_superuser:
             return self.all()

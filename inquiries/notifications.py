@@ -11,7 +11,7 @@ from django.urls import reverse
 from home.dates import japanese_datetime
 
 from .models import OutboxMessage, Writer
-from .routing import recipient, recipients
+from .routing import office_staff_addresses, recipient_for, recipients
 
 
 def _one_line(text):
@@ -50,11 +50,12 @@ def for_new_inquiry(inquiry, site_settings):
     """Staff notices (per recipient) and the writer's confirmation; saved, returns their ids."""
     received = japanese_datetime(inquiry.created_at)
     kind = inquiry.get_kind_display()
-    to = recipient(inquiry.facility, inquiry.kind, site_settings)
+    to = recipient_for(inquiry, site_settings)
     desk_lines = (
         [
             "",
-            "※この事業所は、このサイトからの申し込みの宛先をまだ登録していません。",
+            "※この申し込みは相談窓口あてです（送られたとき、この事業所はこのサイトからの"
+            "申し込みの宛先を登録していませんでした）。",
             "相談窓口から事業所に連絡し、申し込みを取り次いでください。",
             f"事業所の電話：{to.office_phone or '（登録なし）'}",
             "申し込んだ方には「相談窓口が受け付け、事業所に連絡する」と伝えてあります。",
@@ -173,3 +174,39 @@ def for_status_change(inquiry, site_settings):
     )
     message.save()
     return [message.pk]
+
+
+def for_hand_on(inquiry, site_settings):
+    """Tell the office's staff that the desk handed them a request; returns the mails' ids."""
+    kind = inquiry.get_kind_display()
+    withheld = (
+        ["", "体調や障害について書かれた内容は、ご本人の同意がないため相談窓口が預かっています。"]
+        if inquiry.health_withheld
+        else []
+    )
+    messages = [
+        outbox_message(
+            inquiry,
+            "hand_on",
+            address,
+            f"相談窓口から{kind}の申し込みを引き継ぎました {inquiry.reference}",
+            [
+                f"このサイトの相談窓口が受け付けた{kind}の申し込みを、事業所に引き継ぎました。",
+                "",
+                f"受付番号：{inquiry.reference}",
+                f"事業所：{inquiry.office}",
+                f"受付日時：{japanese_datetime(inquiry.created_at)}",
+                *withheld,
+                "",
+                "内容と相談窓口からのメモは管理画面でご確認ください（ログインが必要です）。",
+                admin_url(inquiry),
+                "",
+                "このメールには個人の健康・障害に関する情報は書いていません。",
+                "",
+                *_contact_lines(site_settings),
+            ],
+        )
+        for address in office_staff_addresses(inquiry)
+    ]
+    OutboxMessage.objects.bulk_create(messages)
+    return [m.pk for m in messages]

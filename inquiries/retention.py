@@ -27,6 +27,7 @@ PERSONAL_TEXT = [
     "message",
     "status_reason",
     "review_reason",
+    "handover_note",
 ]
 
 

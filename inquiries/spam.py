@@ -23,21 +23,26 @@ REQUIRED_SCORE = 0.5
 
 @dataclass
 class Ticket:
-    """What the form carried from when it was shown: a one-time token and the time."""
+    """What the form carried from when it was shown: a one-time token, the time, and who the
+    form said would read it (an `Audience` value, "" when it said nothing)."""
 
     token: str
     issued_at: float | None  # None when the ticket was missing or tampered with
+    promised: str = ""
 
 
-def new_ticket():
-    return signing.dumps({"k": secrets.token_urlsafe(24), "t": time.time()}, salt=SALT)
+def new_ticket(promised=""):
+    data = {"k": secrets.token_urlsafe(24), "t": time.time()}
+    if promised:
+        data["a"] = str(promised)
+    return signing.dumps(data, salt=SALT)
 
 
 def read_ticket(value):
     try:
         data = signing.loads(value or "", salt=SALT, max_age=7 * 24 * 3600)
-        return Ticket(str(data["k"]), float(data["t"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return Ticket(str(data["k"]), float(data["t"]), str(data.get("a", "")))
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
         return Ticket(secrets.token_urlsafe(24), None)
 
 

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from . import notifications, outbox, spam
+from . import notifications, outbox, routing, spam
 from .models import Inquiry, new_reference
 
 
@@ -20,6 +20,12 @@ def store(form, *, ticket, verdict, client_key, site_settings):
         return existing, False
     data = form.cleaned_data
     facility = form.facility or _facility_named(data.get("facility_name", ""))
+    # Who reads it is what the form said when it was shown (the desk, for an office named in
+    # the general form or one claimed since), and never more than today's routing allows.
+    promised = (
+        ticket.promised or routing.recipient(form.facility, form.kind, site_settings).audience
+    )
+    audience = routing.recipient(facility, form.kind, site_settings, promised=promised).audience
     contact_key = spam.contact_key(data.get("email", ""), data.get("phone", ""))
     try:
         with transaction.atomic():
@@ -33,6 +39,7 @@ def store(form, *, ticket, verdict, client_key, site_settings):
             inquiry = Inquiry.objects.create(
                 reference=_unique_reference(form.kind),
                 kind=form.kind,
+                audience=audience,
                 facility=facility,
                 facility_name=facility.title if facility else data.get("facility_name", ""),
                 writer=data["writer"],

@@ -34,8 +34,12 @@ def inquiry_form(page, request):
     site_settings = SiteSettings.for_request(request)
     status = 200
     limited = False
+    # Every line of the form names one audience: the one its ticket promised when it was
+    # first shown, if that was the desk (the office may have been claimed since).
+    promised = spam.read_ticket(request.POST.get("ticket")).promised if request.POST else ""
+    to = routing.recipient(facility, kind, site_settings, promised=promised)
     if request.method == "POST":
-        form = InquiryForm(request.POST, kind=kind, facility=facility)
+        form = InquiryForm(request.POST, kind=kind, facility=facility, recipient=to)
         if form.is_valid():
             ticket = spam.read_ticket(form.cleaned_data.get("ticket"))
             verdict = spam.check(
@@ -55,7 +59,7 @@ def inquiry_form(page, request):
             except submission.RateLimited:
                 limited, status = True, 429
             else:
-                to = routing.recipient(inquiry.facility, inquiry.kind, site_settings)
+                to = routing.recipient_for(inquiry, site_settings)
                 request.session[SESSION_KEY] = {
                     "reference": inquiry.reference,
                     "kind": inquiry.get_kind_display(),
@@ -67,7 +71,12 @@ def inquiry_form(page, request):
                 }
                 return redirect(f"{page.url}thanks/")
     else:
-        form = InquiryForm(kind=kind, facility=facility, initial={"ticket": spam.new_ticket()})
+        form = InquiryForm(
+            kind=kind,
+            facility=facility,
+            recipient=to,
+            initial={"ticket": spam.new_ticket(to.audience)},
+        )
     context = {
         **Page.get_context(page, request),
         "form": form,
@@ -78,7 +87,7 @@ def inquiry_form(page, request):
             for k in (Kind.VISIT, Kind.TRIAL, Kind.GENERAL)
         ],
         "facility": facility,
-        "recipient": routing.recipient(facility, kind, site_settings),
+        "recipient": to,
         "facility_missing": facility_missing,
         "limited": limited,
         "recaptcha": spam.recaptcha_enabled(),

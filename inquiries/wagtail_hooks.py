@@ -57,6 +57,9 @@ def register_log_actions(actions):
     actions.register_action("inquiries.outbox_view", "送信メールの閲覧", "送信メールを閲覧しました")
     actions.register_action("inquiries.status", "状況の変更", "お問い合わせの状況を変更しました")
     actions.register_action(
+        "inquiries.hand_on", "事業所への引き継ぎ", "相談窓口あての申し込みを事業所に引き継ぎました"
+    )
+    actions.register_action(
         "inquiries.anonymise", "匿名化", "保存期間を過ぎたお問い合わせを匿名化しました"
     )
 

@@ -1,6 +1,7 @@
 """Inquiry forms: what is stored, what is refused, what is marked for review, what is mailed."""
 
 import datetime
+import re
 import time
 from urllib.error import URLError
 
@@ -254,12 +255,18 @@ def test_odd_urls_still_give_a_form(client, demo_site, query):
     assert "送信する" in response.content.decode()
 
 
-def test_an_office_named_in_the_general_form_gets_it(client, facility):
+def test_an_office_named_in_the_general_form_is_recorded_for_the_desk(client, facility):
+    # The general form without an office says the desk alone reads it: naming an office
+    # records which one, and the desk (which may hand it on) is who reads it.
+    form = client.get(f"{CONTACT}?kind=general").content.decode()
+    assert re.search(r"相談窓口[^。]*の担当者だけが読み", form)
     post(client, "?kind=general", facility_name=f" {facility.title} ", ticket=ticket(token="n1"))
     post(client, "?kind=general", facility_name="まだ決めていません", ticket=ticket(token="n2"))
     named, undecided = Inquiry.objects.order_by("form_token")
-    assert named.facility == facility
-    assert "kanri01@example.jp" in named.mails.values_list("to", flat=True)
+    assert named.facility == facility and named.audience == "desk"
+    assert list(named.mails.filter(purpose="staff").values_list("to", flat=True)) == [
+        "uketsuke@example.jp"
+    ]
     assert undecided.facility is None and undecided.office == "まだ決めていません"
 
 

@@ -48,6 +48,7 @@ def inquiry(facility, **fields):
         "reference": new_reference("visit"),
         "kind": "visit",
         "facility": facility,
+        "audience": "office",  # sent to the office's staff (the desk's are tested apart)
         "writer": "supporter",
         "name": "佐藤 一郎",
         "organisation": "相談支援センターみらい",
