@@ -24,23 +24,23 @@ def claim_office(request, facility_id):
     if request.method == "POST":
         form = ClaimForm(request.POST)
         if form.is_valid():
-            client_key = clients.client_key(request)
-            if claims.too_many(client_key):
-                limited, status = True, 429
-            else:
-                verdict = spam.check(
-                    spam.read_ticket(form.cleaned_data.get("ticket")),
-                    form.cleaned_data.get("homepage"),
-                    None,
-                    clients.client_address(request),
-                )
+            verdict = spam.check(
+                spam.read_ticket(form.cleaned_data.get("ticket")),
+                form.cleaned_data.get("homepage"),
+                None,
+                clients.client_address(request),
+            )
+            try:
                 claims.submit(
                     facility,
                     form.cleaned_data,
-                    client_key=client_key,
+                    client_key=clients.client_key(request),
                     review_reasons=[r for r in verdict.reasons if "reCAPTCHA" not in r],
                     site_settings=SiteSettings.for_request(request),
                 )
+            except claims.TooMany:
+                limited, status = True, 429
+            else:
                 request.session[SESSION_KEY] = facility.pk
                 return redirect("claim_office_sent", facility_id=facility.pk)
     else:

@@ -28,6 +28,8 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from home import clients
+
 from . import notifications, outbox
 from .models import ClaimStatus, InquiryAccess, InquiryRoute, OfficeClaim
 from .routing import fallback_address
@@ -43,10 +45,16 @@ PAGE_PERMISSIONS = ["change_page", "publish_page"]
 OFFICE_GROUP_PREFIX = "事業所の職員："
 IMAGE_PERMISSIONS = ["add_image", "choose_image"]
 CLAIMS_PER_ADDRESS = 5  # per hour, from one network address
+# Any fixed number: the PostgreSQL advisory lock that counting and storing claims share.
+_COUNT_LOCK = 461_104
 
 
 class ClaimError(ValueError):
     """A decision that cannot be made as asked; the message is for the operator."""
+
+
+class TooMany(Exception):
+    """This address has sent its share of claims for now; nothing was stored."""
 
 
 def too_many(client_key, now=None):
@@ -56,8 +64,13 @@ def too_many(client_key, now=None):
 
 
 def submit(facility, data, *, client_key="", review_reasons=(), site_settings=None):
-    """Store a claim and tell the operator (through the outbox); returns the claim."""
+    """Store a claim and tell the operator (through the outbox); returns the claim. Raises
+    TooMany when its address is over the limit, counted and stored in one go so that claims
+    sent at the same moment cannot all pass (as inquiries are, inquiries.submission)."""
     with transaction.atomic():
+        clients.hold_the_count(_COUNT_LOCK)
+        if too_many(client_key):
+            raise TooMany
         claim = OfficeClaim.objects.create(
             facility=facility,
             name=data["name"],

@@ -166,3 +166,16 @@ def test_staff_cannot_see_claims(client, imported):
     assert response.status_code in (302, 403)
     assert "中村" not in response.content.decode()
     assert OutboxMessage.objects.filter(purpose="claim_received").count() == 1
+
+
+def test_claims_from_one_address_are_limited_and_nothing_typed_is_lost(client, imported):
+    for n in range(5):
+        assert client.post(f"/for-offices/{imported.pk}/", CLAIM).status_code == 302, n
+    refused = client.post(f"/for-offices/{imported.pk}/", {**CLAIM, "message": "6通目です"})
+    assert refused.status_code == 429
+    assert "短い時間に続けて送信されたため、まだ送信していません" in refused.text
+    assert "6通目です" in refused.text  # what was typed is still in the form
+    assert OfficeClaim.objects.count() == 5
+    # Another address may still claim.
+    other = client.post(f"/for-offices/{imported.pk}/", CLAIM, REMOTE_ADDR="198.51.100.20")
+    assert other.status_code == 302 and OfficeClaim.objects.count() == 6
