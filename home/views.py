@@ -1,5 +1,6 @@
 """Public views of the home app that are not Wagtail pages."""
 
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
@@ -12,3 +13,10 @@ def glossary_page(request):
     return TemplateResponse(
         request, "home/glossary.html", {"terms": GlossaryTerm.objects.order_by("reading")}
     )
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old page, cookies blocked): say in plain
+    Japanese that nothing was sent and how to send it again, instead of Django's English
+    page. The reason stays in the log; it means nothing to the person."""
+    return render(request, "403_csrf.html", status=403)

@@ -285,6 +285,12 @@ class StatusColumn(Column):
         context["note"] = handling.status_note(instance)
         return context
 
+    def render_cell_html(self, instance, parent_context):
+        # With the request, as a page is rendered: a cell's plain context has no CSRF token,
+        # and its form would be refused.
+        context = self.get_cell_context_data(instance, parent_context)
+        return self.cell_template.render(context, request=context["request"])
+
 
 class DeleteView(ScopedObjectMixin, generic.DeleteView):
     pass

@@ -352,3 +352,13 @@ def test_an_email_typed_in_full_width_is_read_as_half_width(client, demo_site):
     assert Inquiry.objects.get().email == "hanako@example.jp"
     refused = client.post(CONTACT + "?kind=general", data(email="はなこ＠例"))
     assert "半角で、例：name@example.jp" in refused.content.decode()
+
+
+def test_a_form_refused_for_its_security_token_says_so_in_japanese(facility):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(f"{CONTACT}?kind=visit&facility={facility.pk}", data())
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "まだ送信していません" in text and "「戻る」で前のページに戻ります" in text
+    assert "Forbidden" not in text and "CSRF" not in text
+    assert Inquiry.objects.count() == 0

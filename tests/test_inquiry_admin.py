@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from facilities.models import FacilityPage
@@ -274,16 +275,27 @@ def test_only_the_offices_handlers_can_be_put_in_charge(client, offices):
     assert "staff-second" not in text
 
 
-def test_the_list_shows_name_and_writer_and_changes_status_in_one_step(client, offices):
+def row_form_token(page, pk):
+    """The CSRF token inside the list's one-step status form of inquiry `pk`."""
+    form = re.search(rf'action="{INBOX}status/{pk}/"(.*?)</form>', page, re.S)[1]
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', form)[1]
+
+
+def test_the_list_shows_name_and_writer_and_changes_status_in_one_step(offices):
     _, staff, item = offices["first"]
     _, _, other = offices["second"]
-    sign_in(client, staff)
+    # As a browser does it: Django's CSRF check on, the token taken from the row's own form.
+    client = sign_in(Client(enforce_csrf_checks=True), staff)
     page = client.get(INBOX).content.decode()
     assert "佐藤 一郎" in page and "支援者" in page
     assert "紹介した支援者（佐藤 一郎 様・sato@example.jp）に" in page  # told before saving
+    token = row_form_token(page, item.pk)
+    assert token
 
     response = client.post(
-        f"{INBOX}status/{item.pk}/", {"status": "contacted", "next": INBOX}, follow=True
+        f"{INBOX}status/{item.pk}/",
+        {"status": "contacted", "next": INBOX, "csrfmiddlewaretoken": token},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == INBOX
     text = response.content.decode()
@@ -295,10 +307,20 @@ def test_the_list_shows_name_and_writer_and_changes_status_in_one_step(client, o
     assert InquiryLogEntry.objects.filter(action="inquiries.status", user=staff).count() == 1
 
     # Another office's inquiry cannot be changed by guessing its number.
-    refused = client.post(f"{INBOX}status/{other.pk}/", {"status": "done"})
+    refused = client.post(
+        f"{INBOX}status/{other.pk}/", {"status": "done", "csrfmiddlewaretoken": token}
+    )
     assert refused.status_code in (302, 403, 404) and refused.get("Location") != INBOX
     other.refresh_from_db()
     assert other.status == "new"
+
+    # Without the token: refused, on a page in Japanese that says nothing was sent.
+    stale = client.post(f"{INBOX}status/{item.pk}/", {"status": "done"})
+    assert stale.status_code == 403
+    assert "まだ送信していません" in stale.content.decode()
+    assert "CSRF" not in stale.content.decode()
+    item.refresh_from_db()
+    assert item.status == "contacted"
 
 
 def test_the_detail_changes_status_with_a_reason_and_refuses_declining_without_one(client, offices):

@@ -162,6 +162,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "urls"
+# A form refused for its CSRF token gets a page in Japanese that says nothing was sent.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 WSGI_APPLICATION = "wsgi.application"
 
 TEMPLATES = [
