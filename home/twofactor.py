@@ -96,18 +96,25 @@ def confirm(device, code):
 
 
 def check(user, code):
-    """Sign-in's second step: a code from the app, or one of the recovery codes (used up)."""
+    """Sign-in's second step: a code from the app, or one of the recovery codes (used up).
+
+    One code verifies one session: the devices are read again inside the transaction with a
+    row lock, so the app's last-used time step and the recovery code's deletion are decided
+    by one request at a time (PostgreSQL: the rows are locked; SQLite: transactions are
+    immediate, one writer at a time). A second request with the same code waits, then sees
+    the code used."""
     code = normalise(code)
-    devices = [app_device(user)] if code.isdigit() else []
-    devices += list(StaticDevice.objects.filter(user=user, confirmed=True))
-    devices = [d for d in devices if d is not None]
-    if not devices:
-        return Check(None)
-    for device in devices:
-        wait = _throttled(device)
-        if wait:
-            return Check(None, wait)
     with transaction.atomic():
+        devices = []
+        if code.isdigit():
+            devices += TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)[:1]
+        devices += StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
+        if not devices:
+            return Check(None)
+        for device in devices:
+            wait = _throttled(device)
+            if wait:
+                return Check(None, wait)
         for device in devices:
             if device.verify_token(code):
                 return Check(device)
