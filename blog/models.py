@@ -99,10 +99,12 @@ class BlogIndexPage(RoutablePageMixin, ContentPage):
         verbose_name_plural = "ブログ（記事の一覧）"
 
     def articles(self):
+        """Every live article of the site: the blog's own and offices' news (written by their
+        staff under their office's page)."""
         return (
             BlogPage.objects.live()
             .public()
-            .child_of(self)
+            .descendant_of(self.get_parent())
             .filter(date__lte=timezone.localdate())
             .order_by("-date", "-pk")
         )
@@ -150,10 +152,42 @@ class BlogIndexPage(RoutablePageMixin, ContentPage):
         return ArticleFeed(self, category=slug)(request)
 
 
-class BlogPage(Page):
-    """An article: summary, cover, categories and tags, and a body with a table of contents."""
+class BlogPageForm(PageForm):
+    """An article's form. Under an office's page (that office's news, written by its staff)
+    it features that office and no other, and its author is one of that office's."""
 
-    base_form_class = PageForm
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        office = self._office()
+        if office is None:
+            return
+        if "facilities" in self.fields:
+            field = self.fields["facilities"]
+            field.disabled = True  # Django keeps the initial value whatever is posted
+            self.initial["facilities"] = field.initial = [office.pk]
+            field.help_text = "事業所のお知らせは、この事業所のページに表示します。"
+        if "author" in self.fields:
+            # A menu of this office's writers, not the chooser of every writer on the site.
+            field = self.fields["author"]
+            field.widget = forms.Select()
+            field.queryset = BlogAuthor.objects.filter(facility=office)
+            field.empty_label = "（書き手を表示しない）"
+            field.help_text = "この事業所の書き手から選べます。"
+
+    def _office(self):
+        from facilities.models import FacilityPage
+
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        parent = parent.specific if parent is not None else None
+        return parent if isinstance(parent, FacilityPage) else None
+
+
+class BlogPage(Page):
+    """An article: summary, cover, categories and tags, and a body with a table of contents.
+
+    Under the blog, or under an office's page as that office's news."""
+
+    base_form_class = BlogPageForm
 
     date = models.DateField(
         "公開日", default=datetime.date.today, help_text="一覧やアーカイブに表示する日付です。"
@@ -208,7 +242,7 @@ class BlogPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
-    parent_page_types = ["blog.BlogIndexPage"]
+    parent_page_types = ["blog.BlogIndexPage", "facilities.FacilityPage"]
     subpage_types = []
     template = "blog/blog_page.html"
 

@@ -466,7 +466,9 @@ class FacilityPage(Page):
     ]
 
     parent_page_types = ["facilities.DirectoryPage"]
-    subpage_types = []
+    # The office's news, written by its staff (blog articles; named, not imported: the blog
+    # builds on this app).
+    subpage_types = ["blog.BlogPage"]
     template = "facilities/facility_page.html"
 
     class Meta:

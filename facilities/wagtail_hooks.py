@@ -156,3 +156,20 @@ def register_facility_chooser():
     from .admin_choosers import facility_chooser_viewset
 
     return facility_chooser_viewset
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def land_on_the_office_after_publishing(request, page):
+    """Wagtail sends an editor who publishes (or submits for approval) back to the parent's
+    listing. Office staff cannot see the directory there (it showed 「ページ 0 件」): they
+    land back on the page they published, with Wagtail's message and its 「公開中のページを見る」."""
+    from django.shortcuts import redirect
+
+    sent = ("action-publish", "action-submit")  # published, or sent for approval
+    if request.method != "POST" or not any(action in request.POST for action in sent):
+        return None
+    parent = page.get_parent()
+    if parent is None or parent.permissions_for_user(request.user).can_edit():
+        return None
+    return redirect("wagtailadmin_pages:edit", page.pk)

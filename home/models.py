@@ -174,6 +174,12 @@ class SiteSettings(BaseSiteSetting):
         "サイト内検索のページ", "ヘッダーの検索窓から探すページです（事業所一覧）。"
     )
     privacy_page = _page_link("プライバシーポリシーのページ")
+    office_posts_need_approval = models.BooleanField(
+        "事業所の職員の変更は、承認を受けてから公開する",
+        default=False,
+        help_text="オンにすると、事業所の職員は自分の事業所のページやお知らせを直接公開できず、"
+        "「承認を申請」します。承認者が確認して公開します（ワークフロー「承認」）。",
+    )
 
     select_related = ["contact_page", "privacy_page", "search_page"]
     panels = [
@@ -193,6 +199,7 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("search_page"),
         FieldPanel("privacy_page"),
+        FieldPanel("office_posts_need_approval"),
     ]
 
     class Meta:

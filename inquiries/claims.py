@@ -40,7 +40,10 @@ STAFF_PERMISSIONS = [
     ("inquiries", "view_inquiry"),
     ("inquiries", "change_inquiry"),
 ]
-PAGE_PERMISSIONS = ["change_page", "publish_page"]
+# On the office's page and below it: edit it, add its news articles, publish both (publishing
+# is left out while the operator requires approval, SiteSettings.office_posts_need_approval).
+PAGE_PERMISSIONS = ["add_page", "change_page"]
+PUBLISH = "publish_page"
 # Every office's staff group is named so (office_group); nothing else starts with it.
 OFFICE_GROUP_PREFIX = "事業所の職員："
 IMAGE_PERMISSIONS = ["add_image", "choose_image"]
@@ -177,12 +180,14 @@ def attachable_accounts(claim):
 
 
 def office_group(facility):
-    """The group of one office's staff: edits and publishes that page only."""
+    """The group of one office's staff: edits that page and writes news under it, and
+    publishes them unless the operator requires approval."""
     name = f"{OFFICE_GROUP_PREFIX}{facility.title[:100]}（{facility.pk}）"
     group, made = Group.objects.get_or_create(name=name)
     if made:
         group.permissions.set(_permissions(STAFF_PERMISSIONS))
-        for permission in _permissions([("wagtailcore", c) for c in PAGE_PERMISSIONS]):
+        codenames = PAGE_PERMISSIONS + ([] if _approval_required() else [PUBLISH])
+        for permission in _permissions([("wagtailcore", c) for c in codenames]):
             GroupPagePermission.objects.create(group=group, page=facility, permission=permission)
         root = Collection.get_first_root_node()
         for permission in _permissions([("wagtailimages", c) for c in IMAGE_PERMISSIONS]):
@@ -190,6 +195,31 @@ def office_group(facility):
                 group=group, collection=root, permission=permission
             )
     return group
+
+
+def _approval_required():
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.objects.filter(site__is_default_site=True).first()
+    return bool(site_settings and site_settings.office_posts_need_approval)
+
+
+def sync_office_publishing(need_approval):
+    """Give every office's staff group the right to publish its page, or take it away so that
+    their changes go through Wagtail's workflow (submitted, then approved by 承認者)."""
+    publish = _permissions([("wagtailcore", PUBLISH)]).get()
+    grants = GroupPagePermission.objects.filter(group__name__startswith=OFFICE_GROUP_PREFIX)
+    if need_approval:
+        grants.filter(permission=publish).delete()
+        return
+    have = set(grants.filter(permission=publish).values_list("group_id", "page_id"))
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group_id=group_id, page_id=page_id, permission=publish)
+        for group_id, page_id in set(
+            grants.filter(permission__codename="change_page").values_list("group_id", "page_id")
+        )
+        - have
+    )
 
 
 def _permissions(pairs):

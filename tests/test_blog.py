@@ -37,7 +37,9 @@ def listed_in_order(html):
 
 
 def test_page_tree_rules():
-    assert BlogPage.allowed_parent_page_models() == [BlogIndexPage]
+    # The blog's own articles, and each office's news under its page.
+    assert BlogPage.allowed_parent_page_models() == [BlogIndexPage, FacilityPage]
+    assert FacilityPage.allowed_subpage_models() == [BlogPage]
     assert BlogIndexPage.allowed_parent_page_models() == [HomePage]
     assert FAQPage.allowed_parent_page_models() == [HomePage]
     assert BlogPage.allowed_subpage_models() == []
