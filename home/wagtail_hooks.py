@@ -2,10 +2,11 @@ from django.http import HttpResponseNotAllowed
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import signin_views
+from . import admin_guide, signin_views
 from .models import GlossaryTerm
 
 
@@ -49,3 +50,24 @@ def read_only_pages_answer_get_and_head_only(page, request, serve_args, serve_kw
     if request.method == "POST" and not getattr(page.specific_class, "accepts_post", False):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("guide/", admin_guide.guide, name=admin_guide.URL_NAME)]
+
+
+@hooks.register("register_help_menu_item")
+def register_guide_menu_item():
+    return MenuItem(
+        "編集ガイド", reverse(admin_guide.URL_NAME), name="site-guide", icon_name="help", order=900
+    )
+
+
+# Wagtail's own help items lead to its English guide and release notes.
+WAGTAIL_GUIDE_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtails_english_guides(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_GUIDE_ITEMS)]

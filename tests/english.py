@@ -27,6 +27,7 @@ ALLOWED = {
     "SST",
     "MSW",
     "JR",
+    "QR",
     "NO",
     "XLSX",
     "AVIF",
