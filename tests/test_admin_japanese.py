@@ -1,25 +1,42 @@
-"""No English on the admin pages staff use in their daily flows: a walk through them as the
+"""No English on the admin pages: a walk through every page the admin menu reaches, as the
 operator and as an office's staff member, failing on any Latin-letter word outside the
-allow-list of names (tests/english.py)."""
+allow-list of names (tests/english.py). The same walk checks that no page loads avatars from
+gravatar.com or links to Wagtail's English guide."""
 
+import io
 import json
 
 import pytest
+from PIL import Image as PILImage
 
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.admin.menu import admin_menu
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Collection, Site, Task, Workflow
+from wagtail.snippets.models import get_snippet_models
 
 from blog.models import BlogIndexPage, BlogPage
-from facilities.models import FacilityPage
+from facilities.models import DirectoryPage, FacilityPage
 from inquiries.claims import office_group
 from inquiries.models import InquiryAccess, OfficeClaim
 from tests.conftest import sign_in
 from tests.english import english_phrases, english_words
 from tests.test_blog_admin import article_form
-from tests.test_inquiry_admin import inquiry
+from tests.test_inquiry_admin import inquiry, mail_for
 
 pytestmark = pytest.mark.django_db
 USERNAMES = {"operator", "hanamizuki"}
+# Third parties an admin page must not call on or send staff to.
+FOREIGN = ("gravatar.com", "guide.wagtail.org", "docs.wagtail.org")
 
 
 def assert_japanese(client, url, method="get", data=None):
@@ -29,6 +46,233 @@ def assert_japanese(client, url, method="get", data=None):
     words = english_words(html, USERNAMES)
     assert not words, (url, sorted(words), english_phrases(html)[:10])
     return html
+
+
+def english_on(client, urls):
+    """Every page of `urls` that is not Japanese, or not served, or calls on a third party:
+    {url: what is wrong}, so one run lists everything left to translate."""
+    # Data, like a username: the site's host name and the root collection's name (see the
+    # test of that name below).
+    hosts = Site.objects.values_list("hostname", flat=True)
+    names = USERNAMES | set(hosts) | {Collection.get_first_root_node().name}
+    problems = {}
+    for url in dict.fromkeys(urls):
+        response = client.get(url, follow=True)
+        if response.status_code != 200:
+            problems[url] = response.status_code
+            continue
+        html = response.content.decode()
+        words = english_words(html, names)
+        foreign = [host for host in FOREIGN if host in html]
+        if words or foreign:
+            problems[url] = (sorted(words), foreign, english_phrases(html))
+    return problems
+
+
+def menu_urls(user):
+    """The admin pages of every item (and sub-item) of the admin menu `user` sees."""
+    reverse("wagtailadmin_home")  # viewsets add their menu items when the admin URLs load
+    request = RequestFactory().get("/admin/")
+    request.user = user
+
+    def walk(items):
+        for item in items:
+            if getattr(item, "menu", None):
+                yield from walk(item.menu.menu_items_for_request(request))
+            elif item.url.startswith("/admin/"):
+                yield item.url
+
+    return list(walk(admin_menu.menu_items_for_request(request)))
+
+
+def png():
+    data = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "white").save(data, "PNG")
+    return ImageFile(io.BytesIO(data.getvalue()), name="work.png")
+
+
+@pytest.fixture
+def world(demo_site):
+    """A site in use: an office with a staff member, an inquiry and its mail, a claim, an
+    image, a document, a collection, a redirect, a locked page, a page waiting for approval,
+    pages published by a person and a draft saved on top."""
+    people = get_user_model().objects
+    operator = people.create_superuser("operator", "op@example.jp", "pw")
+    office = FacilityPage.objects.get(title="アトリエはなみずき")
+    staff = people.create_user("hanamizuki", "h@example.jp", "pw")
+    staff.groups.add(office_group(office))
+    InquiryAccess.objects.create(facility=office, user=staff)
+    item = inquiry(office)
+    office.save_revision(user=staff).publish(user=staff)
+    office.save_revision(user=staff)  # a draft on top of the published page
+    others = FacilityPage.objects.exclude(pk=office.pk).order_by("pk")
+    locked, waiting = others[0], others[1]
+    locked.locked, locked.locked_by, locked.locked_at = True, operator, timezone.now()
+    locked.save()
+    Workflow.objects.get().start(waiting, operator)
+    office_workflow = Workflow.objects.create(name="事業所の確認")
+    office_workflow.workflow_tasks.create(task=Task.objects.get(), sort_order=0)
+    return {
+        "operator": operator,
+        "staff": staff,
+        "office": office,
+        "locked": locked,
+        "waiting": waiting,
+        "inquiry": item,
+        "mail": mail_for(item),
+        "claim": OfficeClaim.objects.create(
+            facility=office, name="森 さくら", role="管理者", email="mori@example.jp"
+        ),
+        "image": Image.objects.create(title="作業の様子", file=png()),
+        "document": Document.objects.create(
+            title="利用の案内", file=ContentFile(b"%PDF-1.4", name="guide.pdf")
+        ),
+        "collection": Collection.get_first_root_node().add_child(name="事業所の写真"),
+        "redirect": Redirect.objects.create(old_path="/old-page", redirect_page=office),
+    }
+
+
+def test_every_page_of_the_operators_menu_is_japanese(world):
+    operator = world["operator"]
+    office, item = world["office"], world["inquiry"]
+    menu = menu_urls(operator)
+    # The walk reaches what the operator works with, whatever else the menu holds.
+    for expected in [
+        "/admin/pages/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/snippets/",
+        "/admin/reports/locked/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/reports/site-history/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/page-types-usage/",
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/sites/",
+        "/admin/collections/",
+        "/admin/redirects/",
+        "/admin/workflows/list/",
+        "/admin/workflows/tasks/index/",
+        "/admin/settings/home/sitesettings/",
+        "/admin/inquiry-access/",
+        "/admin/inquiries/",
+        "/admin/outbox/",
+        "/admin/office_claims/",
+        "/admin/facility_pages/",
+        "/admin/guide/",
+    ]:
+        assert expected in menu, expected
+    snippets = [
+        reverse(model.snippet_viewset.get_url_name("list")) for model in get_snippet_models()
+    ]
+    workflow, task = Workflow.objects.first(), Task.objects.get()
+    group = Group.objects.get(name="編集者")
+    pages = [
+        "/admin/",
+        f"/admin/pages/{DirectoryPage.objects.get().pk}/",
+        f"/admin/pages/{office.pk}/",
+        f"/admin/pages/{office.pk}/edit/",
+        f"/admin/pages/{office.pk}/history/",
+        f"/admin/pages/{world['locked'].pk}/edit/",
+        f"/admin/pages/{world['waiting'].pk}/edit/",
+        "/admin/pages/search/?q=見つからないことば",
+        "/admin/pages/search/?q=アトリエはなみずき",
+        "/admin/reports/site-history/?action=wagtail.publish",
+        "/admin/snippets/blog/blogauthor/add/",
+        "/admin/images/multiple/add/",
+        f"/admin/images/{world['image'].pk}/",
+        "/admin/documents/multiple/add/",
+        f"/admin/documents/edit/{world['document'].pk}/",
+        "/admin/users/new/",
+        f"/admin/users/edit/{world['staff'].pk}/",
+        "/admin/groups/new/",
+        f"/admin/groups/edit/{group.pk}/",
+        f"/admin/sites/edit/{Site.objects.get().pk}/",
+        "/admin/collections/add/",
+        f"/admin/collections/{world['collection'].pk}/",
+        "/admin/redirects/add/",
+        f"/admin/redirects/{world['redirect'].pk}/",
+        "/admin/workflows/add/",
+        f"/admin/workflows/edit/{workflow.pk}/",
+        f"/admin/workflows/usage/{workflow.pk}/",
+        f"/admin/workflows/tasks/edit/{task.pk}/",
+        "/admin/workflows/tasks/add/wagtailcore/groupapprovaltask/",
+        "/admin/inquiry-access/new/",
+        f"/admin/inquiries/inspect/{item.pk}/",
+        f"/admin/inquiries/edit/{item.pk}/",
+        f"/admin/office_claims/inspect/{world['claim'].pk}/",
+        "/admin/account/",
+        "/admin/two-factor/",
+        "/admin/fact-reminders/",
+    ]
+    client = sign_in(Client(), operator)
+    assert english_on(client, menu + snippets + pages) == {}
+
+
+def test_every_page_of_a_staff_members_menu_is_japanese(world):
+    staff, office = world["staff"], world["office"]
+    menu = menu_urls(staff)
+    for expected in ["/admin/pages/", "/admin/images/", "/admin/inquiries/", "/admin/guide/"]:
+        assert expected in menu, expected
+    pages = [
+        "/admin/",
+        f"/admin/pages/{office.pk}/",
+        f"/admin/pages/{office.pk}/edit/",
+        f"/admin/pages/{office.pk}/history/",
+        "/admin/pages/search/?q=見つからないことば",
+        "/admin/pages/search/?q=アトリエはなみずき",
+        "/admin/images/multiple/add/",
+        f"/admin/inquiries/inspect/{world['inquiry'].pk}/",
+        "/admin/account/",
+        "/admin/two-factor/",
+        "/admin/fact-reminders/",
+    ]
+    client = sign_in(Client(), staff)
+    assert english_on(client, menu + pages) == {}
+
+
+def test_the_page_search_says_in_japanese_what_it_found(world):
+    client = sign_in(Client(), world["operator"])
+    none = client.get("/admin/pages/search/?q=見つからないことば").content.decode()
+    assert "見つからないことば" in none and "に一致するページはありません" in none
+    found = client.get("/admin/pages/search/?q=アトリエはなみずき").content.decode()
+    assert "一致するページが 1 件あります" in found
+
+
+def test_the_reports_name_what_happened_in_japanese(world):
+    client = sign_in(Client(), world["operator"])
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "日時" in history
+    assert "公開しました" in history and "Published" not in history
+    aging = client.get("/admin/reports/aging-pages/").content.decode()
+    assert "最終公開日" in aging
+    usage = client.get("/admin/reports/page-types-usage/").content.decode()
+    assert "アプリ" in usage and "最後に編集したページ" in usage
+    snippets = client.get("/admin/snippets/").content.decode()
+    assert "件数" in snippets
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Wagtail names the root collection 'Root'; a data migration (outside this helper's "
+    "files) is to rename it, as home/migrations/0005 renamed the root page",
+)
+def test_the_root_collection_has_a_japanese_name(world):
+    client = sign_in(Client(), world["staff"])
+    upload = client.get("/admin/images/multiple/add/").content.decode()
+    assert not english_words(upload, USERNAMES)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the outbox shows a mail's purpose as its code (confirmation); its labels belong "
+    "to the outbox's admin (inquiries/admin_views.py), outside this helper's files",
+)
+def test_the_outbox_names_a_mails_purpose_in_japanese(world):
+    client = sign_in(Client(), world["operator"])
+    assert english_on(client, [f"/admin/outbox/inspect/{world['mail'].pk}/"]) == {}
 
 
 def test_the_operators_pages_are_japanese(demo_site):
