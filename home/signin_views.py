@@ -5,13 +5,18 @@ middleware (home.middleware.AdminSignInMiddleware) sends every other admin page 
 it has.
 """
 
+from math import ceil
 from urllib.parse import urlencode
 
 import segno
+from axes.models import AccessAttempt
 from django_otp import login as otp_login
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,10 +25,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import twofactor
+from wagtail.log_actions import log
+
+from . import lockouts, twofactor
 from .forms import SecondFactorForm, SetupForm
 
 VERIFY, SETUP, MANAGE = "two_factor_verify", "two_factor_setup", "two_factor_manage"
+LOCKOUTS = "signin_lockouts"
 
 
 def _next(request):
@@ -61,7 +69,7 @@ def verify(request):
                     f"予備コードを1つ使いました（残り{left}個）。"
                     "「二段階認証」のページで、新しい予備コードを作れます。",
                 )
-            return redirect(_next(request))
+            return lockouts.remember_device(redirect(_next(request)), request, user)
         if result.wait_seconds:
             form.add_error(
                 "code",
@@ -106,11 +114,12 @@ def setup(request):
             device.refresh_from_db()
             otp_login(request, device)
             codes = twofactor.new_recovery_codes(user)
-            return TemplateResponse(
+            response = TemplateResponse(
                 request,
                 "wagtailadmin/signin/codes.html",
                 {"codes": codes, "next": _next(request), "first_time": True},
             )
+            return lockouts.remember_device(response, request, user)
         elif result.wait_seconds:
             form.add_error(
                 "code", f"間違いが続いたため、{result.wait_seconds}秒待ってから入力してください。"
@@ -159,7 +168,83 @@ def manage(request):
 
 
 def lockout(request, original_response=None, credentials=None):
-    """django-axes' answer once an account or address is locked out: a page in Japanese."""
+    """django-axes' answer when a sign-in is refused (home.lockouts says why): a page in
+    Japanese that says what the person can do."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    refusal = getattr(request, "signin_refusal", lockouts.PAIR)
+    wait = getattr(request, "signin_wait", 0)
+    context = {
+        "minutes": minutes,
+        "refusal": refusal,
+        "wait": wait,
+        "wait_text": f"{wait}秒" if wait < 60 else f"{ceil(wait / 60)}分",
+    }
     # Rendered here: django-axes returns it from a middleware, after template rendering.
-    return render(request, "wagtailadmin/signin/lockout.html", {"minutes": minutes}, status=429)
+    return render(request, "wagtailadmin/signin/lockout.html", context, status=429)
+
+
+KIND_LABELS = {
+    lockouts.PAIR: "アカウントと接続元の組",
+    lockouts.ADDRESS: "接続元",
+    lockouts.ACCOUNT: "アカウント（初めてのブラウザに待ち時間）",
+}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lockout_list(request):
+    """Operators (superusers) see the sign-in locks and delays in force and lift one; each
+    lift is in Wagtail's audit log (action home.signin_lift)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        username = request.POST.get("username") or None
+        address = request.POST.get("address") or None
+        if kind == lockouts.PAIR and not (username and address):
+            kind = None
+        scope = {
+            lockouts.PAIR: (username, address),
+            lockouts.ADDRESS: (None, address),
+            lockouts.ACCOUNT: (username, None),
+        }.get(kind)
+        if scope is None or scope == (None, None):
+            return redirect(LOCKOUTS)
+        who = "、".join(filter(None, [username and f"アカウント「{username}」", address]))
+        rows = AccessAttempt.objects.all()
+        if scope[0]:
+            rows = rows.filter(username=scope[0])
+        if scope[1]:
+            rows = rows.filter(ip_address=scope[1])
+        failures = rows.aggregate(n=Sum("failures_since_start"))["n"] or 0
+        first = rows.first()
+        if first is not None:
+            with transaction.atomic():
+                log(
+                    first,
+                    "home.signin_lift",
+                    user=request.user,
+                    title=f"ログインの制限：{who}",
+                    data={
+                        "kind": kind,
+                        "username": username,
+                        "address": address,
+                        "failures": failures,
+                    },
+                )
+                lockouts.lift(username=scope[0], address=scope[1])
+        messages.success(request, f"{who}のログインの制限を解除しました。")
+        return redirect(LOCKOUTS)
+    entries = lockouts.current()
+    for entry in entries:
+        entry["label"] = KIND_LABELS[entry["kind"]]
+    return TemplateResponse(
+        request,
+        "wagtailadmin/signin/lockouts.html",
+        {
+            "entries": entries,
+            "pair_limit": lockouts.pair_limit(),
+            "address_limit": lockouts.address_limit(),
+            "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+    )

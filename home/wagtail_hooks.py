@@ -71,3 +71,35 @@ WAGTAIL_GUIDE_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 @hooks.register("construct_help_menu")
 def drop_wagtails_english_guides(request, menu_items):
     menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_GUIDE_ITEMS)]
+
+
+# Sign-in: the operators' page of lockouts, and its audit action (home/lockouts.py).
+
+
+@hooks.register("register_admin_urls")
+def register_signin_admin_urls():
+    return [path("signin-lockouts/", signin_views.lockout_list, name=signin_views.LOCKOUTS)]
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class OperatorsOnly(MenuItem):
+        def is_shown(self, request):
+            return request.user.is_superuser
+
+    return OperatorsOnly(
+        "ログインの制限",
+        reverse(signin_views.LOCKOUTS),
+        name="signin-lockouts",
+        icon_name="lock",
+        order=950,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_signin_log_actions(actions):
+    actions.register_action(
+        "home.signin_lift", "ログイン制限の解除", "ログインの制限を解除しました"
+    )

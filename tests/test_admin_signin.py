@@ -9,13 +9,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django_otp.oath import TOTP
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db.models import F
+from django.test import Client
 from django.utils import timezone
 
-from home import signin, twofactor
+from home import lockouts, signin, twofactor
 from inquiries import outbox
 from inquiries.models import OutboxMessage
 
@@ -125,27 +128,115 @@ def test_the_second_step_never_redirects_off_site(client, staff):
     assert response["Location"] == "/admin/"
 
 
-def test_wrong_passwords_lock_the_account_and_the_address(client, staff, settings):
+def test_wrong_passwords_lock_the_pair_and_then_the_address(client, staff, settings):
     settings.AXES_FAILURE_LIMIT = 5
+    settings.SIGNIN_ADDRESS_FAILURE_LIMIT = 8
     for _ in range(4):
         assert password_step(client, password="wrong").status_code == 200
-    assert password_step(client, password="wrong").status_code == 429  # the 5th locks
-    # Now even the right password is refused, with a page in Japanese.
+    fifth = password_step(client, password="wrong")
+    assert fifth.status_code == 429  # the 5th locks this account from this address
+    # Now even the right password is refused here, with a page in Japanese.
     locked = password_step(client)
     assert locked.status_code == 429
     assert "ログインを一時的に止めています" in locked.text
-    assert "30分" in locked.text
-    # The same account from elsewhere: still locked.
-    elsewhere = password_step(client, REMOTE_ADDR="198.51.100.7")
-    assert elsewhere.status_code == 429
-    # Another account from the attacking address: locked too (per address).
+    assert "このアカウントへのこの接続元からのログインを30分間止めています" in locked.text
+    # The same account from another address: not locked (a new browser there waits a
+    # moment, see the next test).
+    time.sleep(1.1)
+    assert password_step(Client(), REMOTE_ADDR="198.51.100.7").status_code == 302
+
+    # Other accounts from the first address: their own counts, until the address's limit.
     get_user_model().objects.create_user("taro", "taro@example.jp", "taro-password")
-    assert password_step(client, "taro", "taro-password").status_code == 429
+    assert password_step(client, "jiro", "x").status_code == 200
+    assert password_step(client, "saburo", "x").status_code == 200
+    third = password_step(client, "shiro", "x")  # the 8th from this address
+    assert third.status_code == 429
+    refused = password_step(client, "taro", "taro-password")
+    assert refused.status_code == 429
+    assert "この接続元（ネットワーク）から" in refused.text
     # …but that account signs in from its own address.
     assert (
-        password_step(client, "taro", "taro-password", REMOTE_ADDR="198.51.100.8").status_code
+        password_step(Client(), "taro", "taro-password", REMOTE_ADDR="198.51.100.8").status_code
         == 302
     )
+
+
+def full_sign_in(client, user, key, **extra):
+    """Password and the app's code, as the person does: the browser is then known."""
+    assert password_step(client, user.username, "correct-horse", **extra).status_code == 302
+    response = client.post("/admin/two-factor/verify/", {"code": app_code(key)}, **extra)
+    assert response.status_code == 302, response.text
+    return response
+
+
+def test_an_attacker_guessing_elsewhere_cannot_lock_the_person_out(staff, settings):
+    settings.AXES_FAILURE_LIMIT = 10
+    device = twofactor.pending_device(staff)
+    key = twofactor.readable_key(device)
+    assert twofactor.confirm(device, app_code(key, offset=-30)).device
+    usual = Client()  # hanako's own browser at the office, address B
+    office = {"REMOTE_ADDR": "198.51.100.20"}
+    full_sign_in(usual, staff, key, **office)
+    assert lockouts.DEVICE_COOKIE in usual.cookies
+    usual.post("/admin/logout/", **office)
+
+    # Someone guesses hanako's password: 50 tries from address A, then 10 from each of
+    # four more addresses.
+    attacker = Client()
+    statuses = [password_step(attacker, password=f"guess{n}").status_code for n in range(50)]
+    assert statuses[:9] == [200] * 9 and set(statuses[9:]) == {429}
+    for n in range(4):
+        for _ in range(10):
+            password_step(attacker, password="guess", REMOTE_ADDR=f"203.0.113.{n + 1}")
+    assert lockouts.account_wait("hanako") > 0
+
+    # hanako, from her usual browser: straight in, both steps.
+    assert password_step(usual, **office).status_code == 302
+    assert usual.get("/admin/", **office).status_code == 302  # to the second step
+
+    # From a browser she never used (same office): a wait, said in Japanese, not a lock…
+    new_browser = Client()
+    waiting = password_step(new_browser, **office)
+    assert waiting.status_code == 429
+    assert (
+        "このブラウザからは、あと" in waiting.text
+        and "待ってからログインしてください" in waiting.text
+    )
+    # …and guessing during the wait is not even tried, nor counted.
+    before = lockouts.account_wait("hanako")
+    assert password_step(attacker, password="guess", REMOTE_ADDR="203.0.113.99").status_code == 429
+    assert lockouts.account_wait("hanako") <= before
+    # Once the delay has passed, the new browser signs in.
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time")
+        - timedelta(seconds=settings.SIGNIN_ACCOUNT_DELAY_MAX_SECONDS)
+    )
+    assert password_step(new_browser, **office).status_code == 302
+
+
+def test_a_new_password_lifts_every_lock_on_the_account(client, staff, settings, smtp):
+    settings.AXES_FAILURE_LIMIT = 3
+    for address in ("203.0.113.1", "203.0.113.2"):
+        for _ in range(3):
+            password_step(client, password="wrong", REMOTE_ADDR=address)
+    assert password_step(client, REMOTE_ADDR="203.0.113.1").status_code == 429
+    assert lockouts.account_wait("hanako") > 0
+
+    inbox = smtp()
+    client.post(RESET, {"email": "hanako@example.jp"})
+    assert outbox.send_due() == (1, 0)
+    link = re.search(r"http\S+(/admin/password_reset/confirm/\S+)", inbox.messages[0]["body"])
+    form = client.get(link.group(1), follow=True)
+    assert form.status_code == 200
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-new-horse-2026", "new_password2": "a-new-horse-2026"},
+    )
+    assert done.status_code == 302
+    assert not AccessAttempt.objects.filter(username="hanako").exists()
+    assert lockouts.account_wait("hanako") == 0
+    again = password_step(client, password="a-new-horse-2026", REMOTE_ADDR="203.0.113.1")
+    assert again.status_code == 302
 
 
 def test_behind_the_proxy_each_visitor_has_their_own_count(client, staff, settings):
@@ -162,7 +253,10 @@ def test_behind_the_proxy_each_visitor_has_their_own_count(client, staff, settin
     )
     # A forged first entry does not give the attacker a fresh address.
     forged = "192.0.2.1, 203.0.113.66"
-    assert password_step(client, "x", "y", HTTP_X_FORWARDED_FOR=forged, **proxy).status_code == 429
+    assert (
+        password_step(client, "mallory", "y", HTTP_X_FORWARDED_FOR=forged, **proxy).status_code
+        == 429
+    )
     # Another visitor behind the same proxy signs in.
     ok = password_step(client, HTTP_X_FORWARDED_FOR="203.0.113.10", **proxy)
     assert ok.status_code == 302
@@ -280,3 +374,41 @@ def test_the_operator_resets_a_lost_phone(client, staff):
     assert not twofactor.is_set_up(staff) and twofactor.recovery_codes_left(staff) == 0
     password_step(client)
     assert client.get("/admin/")["Location"].startswith("/admin/two-factor/setup/")
+
+
+def test_operators_see_lockouts_and_lift_one(client, staff, settings, admin_user):
+    from wagtail.models import ModelLogEntry
+
+    from tests.conftest import sign_in
+
+    settings.AXES_FAILURE_LIMIT = 3
+    attacker = Client()
+    for _ in range(3):
+        password_step(attacker, password="wrong", REMOTE_ADDR="203.0.113.50")
+    assert password_step(attacker, REMOTE_ADDR="203.0.113.50").status_code == 429
+
+    # Staff cannot see the page; operators (superusers) can, and it is in their settings menu.
+    sign_in(client, staff)
+    assert "/admin/signin-lockouts/" not in client.get("/admin/").text
+    refused = client.get("/admin/signin-lockouts/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's "no"
+    sign_in(client, admin_user)
+    assert "/admin/signin-lockouts/" in client.get("/admin/").text  # the menu item
+    page = client.get("/admin/signin-lockouts/").text
+    assert "アカウントと接続元の組" in page and "hanako" in page and "203.0.113.50" in page
+    assert "3回" in page and "解除する" in page
+
+    lifted = client.post(
+        "/admin/signin-lockouts/",
+        {"kind": "pair", "username": "hanako", "address": "203.0.113.50"},
+        follow=True,
+    )
+    assert "アカウント「hanako」、203.0.113.50のログインの制限を解除しました" in lifted.text
+    assert "今、止めているものはありません" in lifted.text
+    entry = ModelLogEntry.objects.get(action="home.signin_lift")
+    assert (
+        entry.user == admin_user
+        and entry.label == "ログインの制限：アカウント「hanako」、203.0.113.50"
+    )
+    assert entry.data["failures"] == 3
+    assert password_step(attacker, REMOTE_ADDR="203.0.113.50").status_code == 302

@@ -107,16 +107,31 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Admin sign-in. django-axes counts wrong passwords: after SIGNIN_FAILURE_LIMIT for one
-# account, or from one address (see TRUSTED_PROXY_COUNT), that account or address waits
-# SIGNIN_LOCKOUT_MINUTES, even with the right password. Counted failures expire then too.
+# Admin sign-in lockout (home/lockouts.py). django-axes counts wrong passwords per account,
+# address (see TRUSTED_PROXIES) and browser. The pair (account, address) waits
+# SIGNIN_LOCKOUT_MINUTES after SIGNIN_FAILURE_LIMIT; an address alone after
+# SIGNIN_ADDRESS_FAILURE_LIMIT (higher: an office's staff share one address). An account
+# alone is never locked: past SIGNIN_FAILURE_LIMIT failures over all addresses, browsers
+# that have not signed in to it before wait a doubling delay (at most
+# SIGNIN_ACCOUNT_DELAY_MAX_SECONDS after the latest failure); its usual browsers do not.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(env("SIGNIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("SIGNIN_LOCKOUT_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "home.lockouts.SignInHandler"
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(env("SIGNIN_ADDRESS_FAILURE_LIMIT", "30"))
+SIGNIN_ACCOUNT_DELAY_MAX_SECONDS = int(env("SIGNIN_ACCOUNT_DELAY_MAX_SECONDS", "300"))
+if SIGNIN_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "SIGNIN_ADDRESS_FAILURE_LIMIT must be higher than SIGNIN_FAILURE_LIMIT: several people "
+        "sign in from one address (an office's network), so it allows more wrong passwords."
+    )
+# Refused tries are not counted: guessing during a lock neither tests passwords nor makes
+# the wait longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "home.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "home.signin_views.lockout"
 AXES_RESET_ON_SUCCESS = False
