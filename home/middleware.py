@@ -93,6 +93,7 @@ class AdminSignInMiddleware:
         "login/",
         "logout/",
         "password_reset/",
+        "first-password/",
         "jsi18n/",
         "sprite/",
         "two-factor/verify/",

@@ -6,12 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.accounts import FIRST_PASSWORD, FIRST_PASSWORD_DONE, first_password, first_password_done
 from home.reading import set_reading
 from home.views import glossary_page
 from inquiries.claim_views import claim_office, claim_sent
 from site_views import favicon, robots_txt, search
 
 urlpatterns = [
+    # The invitation's first password: under /admin/, before Wagtail's admin URLs, which
+    # would ask to sign in first (home/accounts.py).
+    path("admin/first-password/done/", first_password_done, name=FIRST_PASSWORD_DONE),
+    path("admin/first-password/<uidb64>/<token>/", first_password, name=FIRST_PASSWORD),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
