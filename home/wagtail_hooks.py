@@ -78,7 +78,24 @@ def drop_wagtails_english_guides(request, menu_items):
 
 @hooks.register("register_admin_urls")
 def register_signin_admin_urls():
-    return [path("signin-lockouts/", signin_views.lockout_list, name=signin_views.LOCKOUTS)]
+    from . import accounts
+
+    return [
+        path("signin-lockouts/", signin_views.lockout_list, name=signin_views.LOCKOUTS),
+        # Opened from the mail to the new address, signed in as the account it names.
+        path(
+            "account/email/confirm/<str:token>/",
+            accounts.confirm_email,
+            name=accounts.CONFIRM_EMAIL,
+        ),
+    ]
+
+
+@hooks.register("register_account_settings_panel")
+def register_email_change_panel(request, user, profile):
+    from . import accounts
+
+    return accounts.EmailChangePanel(request, user, profile)
 
 
 @hooks.register("register_settings_menu_item")
@@ -102,4 +119,7 @@ def register_lockouts_menu_item():
 def register_signin_log_actions(actions):
     actions.register_action(
         "home.signin_lift", "ログイン制限の解除", "ログインの制限を解除しました"
+    )
+    actions.register_action(
+        "home.email_change", "メールアドレスの変更", "確認のリンクからメールアドレスを変更しました"
     )

@@ -60,3 +60,17 @@ class PasswordResetForm(WagtailPasswordResetForm):
             purpose=outbox.PASSWORD_RESET, to=to_email, subject=subject, body=body
         )
         outbox.send_soon([mail.pk])
+
+
+def account_mail(purpose, to, subject, body):
+    """Store a mail about the admin account itself (an email change's confirmation or
+    notice) in the outbox and try it soon; used by home.accounts, whose mail goes through
+    this app's outbox like the reset's."""
+    mail = OutboxMessage.objects.create(
+        purpose=purpose,
+        to=to,
+        subject=f"【{settings.WAGTAIL_SITE_NAME}】{subject}",
+        body=body,
+    )
+    outbox.send_soon([mail.pk])
+    return mail

@@ -129,6 +129,9 @@ if SIGNIN_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
         "SIGNIN_ADDRESS_FAILURE_LIMIT must be higher than SIGNIN_FAILURE_LIMIT: several people "
         "sign in from one address (an office's network), so it allows more wrong passwords."
     )
+# Users change their own email only through a link mailed to the new address (the account
+# page's 「メールアドレス」, home/accounts.py); operators change it in 設定 → ユーザー.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Refused tries are not counted: guessing during a lock neither tests passwords nor makes
 # the wait longer.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
