@@ -455,13 +455,24 @@ class OutboxViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = OutboxFilterSet
     form_fields = ["next_attempt_at"]
-    inspect_view_fields = ["to", "subject", "purpose", "state", "attempts", "last_error"]
+    inspect_view_fields = [
+        "to",
+        "subject",
+        "purpose",
+        "state",
+        "attempts",
+        "last_error",
+        "message_id",
+        "resent_note",
+    ]
 
     list_display = [
         "subject",
         Column("to", label="宛先"),
         Column("state", label="状態"),
         Column("last_error", label="最後のエラー"),
+        # A mail sent again after its sender died: the recipient may have it twice.
+        Column("resent_note", label="備考"),
         DateColumn("created_at", label="作成日時", sort_key="created_at"),
     ]
 

@@ -238,8 +238,28 @@ class InquiryNote(models.Model):
         return self.text[:40]
 
 
+def new_message_id():
+    """A mail's Message-ID (OutboxMessage's default), at the site's own domain: that of
+    DEFAULT_FROM_EMAIL, or else BASE_URL's host."""
+    from email.utils import parseaddr
+    from urllib.parse import urlsplit
+
+    from django.core.mail import make_msgid
+
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2].lower()
+    if domain in ("", "localhost"):
+        domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    try:
+        domain = domain.encode("idna").decode("ascii")  # a header is ASCII: 例え.jp too
+    except UnicodeError:
+        domain = "localhost"
+    return make_msgid(domain=domain)
+
+
 class OutboxMessage(models.Model):
     """A mail waiting to be sent, or sent, or failing (with the last error)."""
+
+    RESENT_NOTE = "前回の送信が途中で止まったため、同じMessage-IDで送り直しました"
 
     # Deleted with its inquiry: the mail holds the same person's address and name.
     inquiry = models.ForeignKey(
@@ -255,8 +275,16 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField("送信日時", null=True, blank=True, db_index=True)
     last_error = models.TextField("最後のエラー", blank=True)
     # A sender that is about to send this mail holds it until then, so that two senders
-    # (two cron runs, or cron and the request's own thread) never both send it.
+    # (the watching sender and a cron run, say) never both send it.
     claimed_until = models.DateTimeField("送信中（この時刻まで）", null=True, blank=True)
+    # Sent as the Message-ID header on every attempt: a copy sent again after a sender died
+    # is recognisable as the same mail by the receiving side (and by whoever reads both).
+    message_id = models.CharField(
+        "Message-ID", max_length=255, unique=True, default=new_message_id, editable=False
+    )
+    # How often a sender died with this mail in hand (its claim ran out with no result) and it
+    # was sent again: the server may have received it once more, never silently.
+    interrupted = models.PositiveSmallIntegerField("途中で止まって送り直した回数", default=0)
 
     class Meta:
         ordering = ["created_at"]
@@ -273,6 +301,15 @@ class OutboxMessage(models.Model):
         return "送信待ち" if not self.attempts else f"再送待ち（{self.attempts}回失敗）"
 
     state.fget.short_description = "状態"
+
+    @property
+    def resent_note(self):
+        if not self.interrupted:
+            return ""
+        times = f"（{self.interrupted}回）" if self.interrupted > 1 else ""
+        return self.RESENT_NOTE + times
+
+    resent_note.fget.short_description = "備考"
 
 
 class InquiryRoute(Orderable):
