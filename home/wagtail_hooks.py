@@ -1,5 +1,7 @@
 from django.http import HttpResponseNotAllowed
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -71,6 +73,11 @@ WAGTAIL_GUIDE_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 @hooks.register("construct_help_menu")
 def drop_wagtails_english_guides(request, menu_items):
     menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_GUIDE_ITEMS)]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 # Sign-in: the operators' page of lockouts, and its audit action (home/lockouts.py).
