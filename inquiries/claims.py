@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from home import clients
+from home.accounts import FIRST_PASSWORD
 
 from . import notifications, outbox
 from .models import ClaimStatus, InquiryAccess, InquiryRoute, OfficeClaim
@@ -295,7 +296,7 @@ def _invitation(claim, user):
     else:
         token = default_token_generator.make_token(user)
         uid = urlsafe_base64_encode(force_bytes(user.pk))
-        link = _absolute(reverse("wagtailadmin_password_reset_confirm", args=[uid, token]))
+        link = _absolute(reverse(FIRST_PASSWORD, args=[uid, token]))
         hours = settings.PASSWORD_RESET_TIMEOUT // 3600
         start = [
             f"「{claim.facility.title}」のページを編集するアカウントができました。",

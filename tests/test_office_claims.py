@@ -108,7 +108,7 @@ def test_a_claim_becomes_an_account_for_that_office_only(client, directory, impo
     invitation = received["youko@kureyon.example.jp"]
     assert "編集アカウントのご案内（くれよん工房）" in invitation["subject"]
     assert "011-555-0123" in received["uketsuke@example.jp"]["body"]  # the operator's notice
-    link = re.search(r"http://\S+/admin/password_reset/confirm/\S+", invitation["body"])[0]
+    link = re.search(r"http://\S+/admin/first-password/\S+", invitation["body"])[0]
     # Once sent, the outbox keeps no usable copy of the link.
     stored = OutboxMessage.objects.get(purpose="claim_invitation")
     assert stored.sent_at and urlsplit(link).path not in stored.body
@@ -117,6 +117,8 @@ def test_a_claim_becomes_an_account_for_that_office_only(client, directory, impo
     # The person sets a password from the link, as in a browser.
     person = Client()
     form_page = person.get(urlsplit(link).path, follow=True)
+    assert "パスワードを決める" in form_page.content.decode()
+    assert "再設定" not in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]  # Django moves the token into the session
     person.post(
         set_url, {"new_password1": "kureyon-Sapporo-2026", "new_password2": "kureyon-Sapporo-2026"}

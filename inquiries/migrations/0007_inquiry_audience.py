@@ -1,7 +1,5 @@
 # Who each inquiry's writer was told would read it, fixed when it was sent.
 
-from pathlib import Path
-
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -23,16 +21,9 @@ def audience_from_the_mails(apps, schema_editor):
     ).update(audience="office")
 
 
-_previous = (
-    "0006_outbox_message_id"
-    if (Path(__file__).parent / "0006_outbox_message_id.py").exists()
-    else "0005_fact_reminders"
-)
-
-
 class Migration(migrations.Migration):
     dependencies = [
-        ("inquiries", _previous),
+        ("inquiries", "0006_outbox_message_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -73,7 +73,7 @@ def test_a_claim_becomes_an_account_that_edits_its_office_only(
     # The invitation arrives by mail; the person sets a password and signs in.
     assert outbox.send_due()[1] == 0
     invitation = next(m for m in inbox.messages if m["to"] == ["youko@kureyon.example.jp"])
-    link = re.search(r"http://\S+/admin/password_reset/confirm/\S+", invitation["body"])[0]
+    link = re.search(r"http://\S+/admin/first-password/\S+", invitation["body"])[0]
     page.goto(site_url + urlsplit(link).path)
     page.locator("input[name=new_password1]").fill("kureyon-Sapporo-2026")
     page.locator("input[name=new_password2]").fill("kureyon-Sapporo-2026")
