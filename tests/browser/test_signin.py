@@ -106,3 +106,57 @@ def test_the_password_reset_form_is_accessible(page, site_url, staff, assert_acc
 def test_signing_in_still_works_with_the_shared_helper(page, site_url, staff):
     codes = sign_in_to_admin(page, site_url, "kanri02", "shokuin-2026!")
     assert len(codes) == 10
+
+
+def test_the_first_password_pages_are_clear_and_accessible(
+    page, site_url, staff, assert_accessible
+):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    staff.set_unusable_password()
+    staff.save()
+    uid = urlsafe_base64_encode(force_bytes(staff.pk))
+    link = reverse("first_password", args=[uid, default_token_generator.make_token(staff)])
+    page.goto(site_url + link)
+    page.get_by_role("heading", name="パスワードを決める").wait_for()
+    assert_accessible(page)
+    fields = page.get_by_label("新しいパスワード")  # the password and its confirmation
+    assert fields.count() == 2
+    fields.nth(0).fill("hajimete-no-2026")
+    fields.nth(1).fill("hajimete-no-2026")
+    page.get_by_role("button", name="このパスワードに決める").click()
+    page.get_by_role("heading", name="パスワードを決めました").wait_for()
+    assert "認証アプリ" in page.content()
+    assert_accessible(page)
+    # The link is used up: the page says so and offers a new one.
+    page.goto(site_url + link)
+    page.get_by_role("heading", name="このリンクは使えません").wait_for()
+    assert page.get_by_role("link", name="新しいリンクを受け取る").is_visible()
+    assert_accessible(page)
+    # The next step, as the page says: sign in, then the authenticator app.
+    sign_in_to_admin(page, site_url, "kanri02", "hajimete-no-2026")
+
+
+def test_operators_lift_a_lockout_with_a_button(page, site_url, staff, settings, assert_accessible):
+    from django.test import Client
+
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        Client().post(
+            "/admin/login/",
+            {"username": "kanri02", "password": "machigai"},
+            REMOTE_ADDR="203.0.113.9",
+        )
+    get_user_model().objects.create_superuser("unei", "unei@example.jp", "unei-no-2026!")
+    sign_in_to_admin(page, site_url, "unei", "unei-no-2026!")
+    page.goto(site_url + "/admin/signin-lockouts/")
+    page.get_by_role("heading", name="ログインの制限").first.wait_for()
+    row = page.get_by_role("row").filter(has_text="203.0.113.9").filter(has_text="kanri02")
+    assert row.first.is_visible()
+    assert_accessible(page)
+    row.first.get_by_role("button", name="解除する").click()
+    page.get_by_text("今、止めているものはありません").wait_for()
+    assert "ログインの制限を解除しました" in page.content()
