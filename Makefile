@@ -8,11 +8,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-unit test-browser browser-deps lint check messages setup clean
 
+# The mail sender runs beside the server, as in production (in development it prints each
+# mail here); Ctrl-C stops both, and the sender finishes the mail in hand first.
 run: setup
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
+	@$(BIN)/python manage.py send_outbox --watch & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null; wait $$sender' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: $(STAMP)

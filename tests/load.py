@@ -1,13 +1,18 @@
 """Many people sending the inquiry form at once, against a real server in its own process.
 
-Used by the concurrency test (a few seconds) and by bench/inquiries.py (8 clients × 30 s).
-The server is `manage.py runserver` with the development settings, as `make run` starts it,
-on its own database: a fresh SQLite file, or the PostgreSQL database given.
+Used by the concurrency and kill tests (a few seconds) and by bench/inquiries.py (8 clients ×
+30 s). The server is `manage.py runserver` with the development settings, as `make run`
+starts it, or gunicorn with workers as in production, on its own database: a fresh SQLite
+file, or the PostgreSQL database given. `send_outbox` runs beside it when a test asks.
 """
 
+import asyncio
+import contextlib
+import http.client
 import http.cookiejar
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -18,9 +23,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
+from email import message_from_bytes
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from aiosmtpd.controller import Controller
+
+from tests.mail import Inbox
 
 ROOT = Path(__file__).resolve().parents[1]
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -64,9 +75,9 @@ class Server:
                 EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
                 EMAIL_HOST="127.0.0.1",
                 EMAIL_PORT=str(smtp_port),
-                INQUIRY_SEND_AT_ONCE="false",
             )
         self.process = None
+        self.senders = 0
 
     def manage(self, *args):
         return subprocess.run(
@@ -103,13 +114,11 @@ class Server:
                 "--noreload",
                 f"127.0.0.1:{self.port}",
             ]
-        self.process = subprocess.Popen(  # noqa: S603 (our own programs)
-            command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        # Its output in VAR_DIR, to read when a test fails.
+        with open(self.var_dir / "server.log", "w") as log:
+            self.process = subprocess.Popen(  # noqa: S603 (our own programs)
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -123,6 +132,63 @@ class Server:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=20)
+
+    def workers(self):
+        """The process ids of gunicorn's workers (the children of its master)."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [int(child) for child in children]
+
+    def worker_serving(self, client_port, seconds=10):
+        """The gunicorn worker that has accepted the connection from `client_port` (found in
+        /proc: the socket's inode, then the worker holding it), once one has."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            inodes = {
+                fields[9]
+                for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+                for fields in [line.split()]
+                if fields[1].endswith(f":{self.port:04X}")
+                and fields[2].endswith(f":{client_port:04X}")
+            }
+            for pid in self.workers():
+                with contextlib.suppress(OSError):  # a worker that is going away
+                    for fd in Path(f"/proc/{pid}/fd").iterdir():
+                        if os.readlink(fd) in {f"socket:[{inode}]" for inode in inodes}:
+                            return pid
+            time.sleep(0.005)
+        raise TimeoutError("no worker took the connection")
+
+    def sender(self):
+        """`send_outbox --watch` started beside the server; its output goes to a log file in
+        VAR_DIR (sender-1.log, sender-2.log, …)."""
+        self.senders += 1
+        log = open(self.var_dir / f"sender-{self.senders}.log", "w")  # noqa: SIM115
+        with log:
+            return subprocess.Popen(  # noqa: S603 (our own manage.py)
+                [sys.executable, "manage.py", "send_outbox", "--watch"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def sql(self, query, params=()):
+        """Rows of one read-only query on the server's database, without starting Django
+        (a `manage.py shell` costs seconds); placeholders are written %s."""
+        url = self.env.get("DATABASE_URL")
+        if url:
+            import psycopg
+
+            with psycopg.connect(url) as connection:
+                return connection.execute(query, params).fetchall()
+        import sqlite3
+
+        connection = sqlite3.connect(self.var_dir / "db.sqlite3", timeout=20)
+        try:
+            return connection.execute(query.replace("%s", "?"), params).fetchall()
+        finally:
+            connection.close()
 
     def send_outbox_twice_at_once(self):
         """Two cron runs of `send_outbox` started together; returns what each printed."""
@@ -151,12 +217,67 @@ class Server:
         return self._count("OutboxMessage")
 
 
+class SlowInbox(Inbox):
+    """A mail server that takes a moment before it answers a mail's DATA, as a real one does,
+    and counts per Message-ID how often it received a mail and how often its 250 answer was
+    heard (a sender that hangs up while the server is still busy does not hear it)."""
+
+    def __init__(self, delay=0.01):
+        super().__init__()
+        self.delay = delay
+        self.received = Counter()
+        self.acknowledged = Counter()
+        self._data = threading.Condition()
+        self._started = []  # the Message-ID of each DATA, in order
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message_id = message_from_bytes(envelope.content)["Message-ID"]
+        with self._data:
+            self.received[message_id] += 1
+            self._started.append(message_id)
+            self._data.notify_all()
+        # aiosmtpd cancels this when the sender hangs up: then no 250 is counted.
+        await asyncio.sleep(self.delay)
+        answer = await self.answer(server, session, envelope)
+        if answer.startswith("250"):
+            self.acknowledged[message_id] += 1
+        return answer
+
+    async def answer(self, server, session, envelope):
+        """The server's answer to a mail: 250, keeping it in `messages`."""
+        return await super().handle_DATA(server, session, envelope)
+
+    def next_data(self, timeout=30):
+        """Wait until a mail's DATA comes in after this call; its Message-ID (the server is
+        then holding its answer back for `delay` seconds)."""
+        with self._data:
+            seen = len(self._started)
+            if not self._data.wait_for(lambda: len(self._started) > seen, timeout):
+                raise TimeoutError("no mail came in")
+            return self._started[seen]
+
+
+@contextlib.contextmanager
+def slow_smtp(delay=0.01, inbox=None):
+    """A SlowInbox (or `inbox`) listening on a free loopback port (its `port`) in the block."""
+    inbox, port = inbox or SlowInbox(delay), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    inbox.port = port
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
 @dataclass
 class Result:
     posts: int = 0
     stored: int = 0  # answered with the redirect to the thank-you page
     statuses: dict = field(default_factory=dict)
     seconds: list = field(default_factory=list)
+    accepted: list = field(default_factory=list)  # the emails of the posts that got it
+    hung_up: int = 0  # forms that the server did not show (a killed worker)
 
     @property
     def errors(self):
@@ -169,9 +290,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _opener():
-    return urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
-    )
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect())
+    opener.cookie_jar = jar
+    return opener
 
 
 def _form(opener, base):
@@ -183,20 +305,23 @@ def _form(opener, base):
     }
 
 
+def _fields(email, name):
+    """What a person types into the general form."""
+    return {
+        "writer": "family",
+        "name": name,
+        "email": email,
+        "contact_method": "either",
+        "message": "見学について教えてください。",
+        "consent": "on",
+        "homepage": "",
+    }
+
+
 def _send(opener, base, hidden, email, name):
-    """Post the form; returns (HTTP status, seconds)."""
-    data = urllib.parse.urlencode(
-        {
-            **hidden,
-            "writer": "family",
-            "name": name,
-            "email": email,
-            "contact_method": "either",
-            "message": "見学について教えてください。",
-            "consent": "on",
-            "homepage": "",
-        }
-    ).encode()
+    """Post the form; returns (HTTP status, seconds); status 0 when the server hung up
+    without an answer (a killed worker)."""
+    data = urllib.parse.urlencode({**hidden, **_fields(email, name)}).encode()
     request = urllib.request.Request(  # noqa: S310 (http on loopback)
         base + "/contact/?kind=general", data=data, headers={"Referer": base + "/contact/"}
     )
@@ -205,31 +330,68 @@ def _send(opener, base, hidden, email, name):
         status = opener.open(request, timeout=60).status
     except urllib.error.HTTPError as error:
         status = error.code
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError):
+        status = 0
     return status, time.perf_counter() - started
 
 
-def _client(base, deadline, result, lock, number):
+def post_and_kill_worker(server, email):
+    """Send the form, and kill (SIGKILL) the gunicorn worker as soon as it has taken the post;
+    returns the HTTP status the sender got (0: none, the worker died)."""
+    opener = _opener()
+    hidden = _form(opener, server.url)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    body = urllib.parse.urlencode({**hidden, **_fields(email, "中断 次郎")})
+    cookies = "; ".join(f"{c.name}={c.value}" for c in opener.cookie_jar)
+    connection.request(
+        "POST",
+        "/contact/?kind=general",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookies,
+            "Referer": server.url + "/contact/",
+        },
+    )
+    os.kill(server.worker_serving(connection.sock.getsockname()[1]), signal.SIGKILL)
+    try:
+        return connection.getresponse().status
+    except (http.client.HTTPException, ConnectionError):
+        return 0
+    finally:
+        connection.close()
+
+
+def _client(base, deadline, posts, result, lock, number):
     opener = _opener()
     sent = 0
-    while time.monotonic() < deadline:
-        hidden = _form(opener, base)
+    while time.monotonic() < deadline and (posts is None or sent < posts):
+        try:
+            hidden = _form(opener, base)
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError):
+            with lock:
+                result.hung_up += 1
+            time.sleep(0.1)  # the server hung up (a killed worker): show the form again
+            continue
         sent += 1
-        status, elapsed = _send(
-            opener, base, hidden, f"load{number}-{sent}@example.jp", f"負荷 太郎{number}-{sent}"
-        )
+        email = f"load{number}-{sent}@example.jp"
+        status, elapsed = _send(opener, base, hidden, email, f"負荷 太郎{number}-{sent}")
         with lock:
             result.posts += 1
             result.stored += status == 302
             result.statuses[status] = result.statuses.get(status, 0) + 1
             result.seconds.append(elapsed)
+            if status == 302:
+                result.accepted.append(email)
 
 
-def post_concurrently(base, clients=8, seconds=10):
-    """`clients` people sending the general form again and again for `seconds`."""
-    result, lock = Result(), threading.Lock()
+def post_concurrently(base, clients=8, seconds=10, posts=None, result=None):
+    """`clients` people sending the general form again and again for `seconds` (each at most
+    `posts` times); `result` lets the caller watch the progress."""
+    result, lock = result if result is not None else Result(), threading.Lock()
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=_client, args=(base, deadline, result, lock, n))
+        threading.Thread(target=_client, args=(base, deadline, posts, result, lock, n))
         for n in range(clients)
     ]
     for thread in threads:

@@ -4,31 +4,15 @@ Run against the database the suite runs on: a fresh SQLite file (the `make run` 
 a fresh PostgreSQL database beside the test database when DATABASE_URL names PostgreSQL.
 """
 
-import asyncio
-
 import pytest
-from aiosmtpd.controller import Controller
 
-from tests.load import Server, free_port, post_at_once, post_concurrently
-from tests.mail import Inbox
-
-
-class SlowInbox(Inbox):
-    """A mail server that takes a moment per mail, as a real one does."""
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        await asyncio.sleep(0.01)
-        return await super().handle_DATA(server, session, envelope)
+from tests.load import Server, post_at_once, post_concurrently, slow_smtp
 
 
 @pytest.fixture
 def inbox():
-    inbox, port = SlowInbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    inbox.port = port
-    yield inbox
-    controller.stop()
+    with slow_smtp() as inbox:
+        yield inbox
 
 
 def test_eight_people_at_once_are_all_stored_and_two_senders_mail_each_once(

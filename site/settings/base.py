@@ -349,5 +349,9 @@ INQUIRY_RATE_WINDOW = int(env("INQUIRY_RATE_WINDOW", "3600"))
 INQUIRY_RETENTION_DAYS = int(env("INQUIRY_RETENTION_DAYS", "365"))
 # An inquiry nobody closed is anonymised this long after it came in.
 INQUIRY_OPEN_RETENTION_DAYS = int(env("INQUIRY_OPEN_RETENTION_DAYS", "730"))
-# Try the mails of a new inquiry at once, in a background thread (send_outbox catches up).
-INQUIRY_SEND_AT_ONCE = env_bool("INQUIRY_SEND_AT_ONCE", True)
+# Mail is sent by `manage.py send_outbox` only (never by web workers). With --watch it looks
+# for mail every OUTBOX_POLL_SECONDS (on PostgreSQL new mail also wakes it at once), and a
+# mail whose sender died is sent again once its claim of OUTBOX_CLAIM_SECONDS runs out: longer
+# than one SMTP attempt can take (several EMAIL_TIMEOUTs).
+OUTBOX_POLL_SECONDS = float(env("OUTBOX_POLL_SECONDS", "2"))
+OUTBOX_CLAIM_SECONDS = float(env("OUTBOX_CLAIM_SECONDS", "600"))

@@ -32,8 +32,6 @@ WHITENOISE_AUTOREFRESH = True
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
-# Mails are sent by the tests themselves (outbox.send_due), not by a background thread.
-INQUIRY_SEND_AT_ONCE = False
 
 DEMO_ADMIN_ACCOUNT = False
 TWO_FACTOR_SKIP_FOR = ()
