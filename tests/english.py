@@ -28,6 +28,11 @@ ALLOWED = {
     "MSW",
     "JR",
     "QR",
+    # Key names, as printed on keyboards (the keyboard shortcuts dialog).
+    "Ctrl",
+    "Alt",
+    "Shift",
+    "Esc",
     "NO",
     "XLSX",
     "AVIF",

@@ -9,6 +9,7 @@ from facilities.models import FacilityPage
 from inquiries.claims import office_group
 from inquiries.models import InquiryAccess
 from tests.browser.conftest import sign_in_to_admin
+from tests.english import english_phrases, english_words
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -44,6 +45,11 @@ def test_the_guide_is_reached_from_the_help_menu_and_passes_axe(
     assert page.get_by_role("heading", name="編集ガイド", level=1).is_visible()
     page.get_by_role("link", name="お問い合わせに答える").click()
     assert page.get_by_role("heading", name="お問い合わせに答える").is_visible()
+    # What the admin's scripts draw (the sidebar, its menus) is Japanese too: the text shown
+    # and read out (visually hidden text included), as the browser lays it out.
+    page.get_by_role("button", name="ヘルプ").click()
+    shown = f"<p>{page.locator('body').inner_text()}</p>"
+    assert not english_words(shown, {"hanamizuki"}), english_phrases(shown)
     assert_accessible(page)
 
 
@@ -76,5 +82,8 @@ def test_the_facility_editors_tabs_fit_at_1280_and_work_with_the_keyboard(
     before = tabs.get_by_role("tab", name=names[-2], exact=True)
     assert before.get_attribute("aria-selected") == "true"
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    # What the editor's scripts draw (minimap, block editors, side panels) is Japanese too.
+    shown = f"<p>{page.locator('body').inner_text()}</p>"
+    assert not english_words(shown, {"operator"}), english_phrases(shown)
     screenshot(page, "admin-facility-editor-tabs-1280")
     assert_accessible(page)
