@@ -239,8 +239,8 @@ def current(now=None):
     ):
         entry = _entry(ACCOUNT, row["username"], None, row)
         entry["until"] = row["last"] + timedelta(seconds=account_delay(row["n"]))
-        entry["delay"] = account_delay(row["n"])
-        found.append(entry)
+        if entry["until"] > now:  # a delay that has passed holds nobody back
+            found.append(entry)
     found.sort(key=lambda e: e["since"], reverse=True)
     return found
 

@@ -412,3 +412,24 @@ def test_operators_see_lockouts_and_lift_one(client, staff, settings, admin_user
     )
     assert entry.data["failures"] == 3
     assert password_step(attacker, REMOTE_ADDR="203.0.113.50").status_code == 302
+
+
+def test_a_locked_office_address_still_lets_in_its_staffs_usual_browsers(staff, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.SIGNIN_ADDRESS_FAILURE_LIMIT = 8
+    device = twofactor.pending_device(staff)
+    key = twofactor.readable_key(device)
+    assert twofactor.confirm(device, app_code(key, offset=-30)).device
+    office = {"REMOTE_ADDR": "198.51.100.30"}
+    usual = Client()
+    full_sign_in(usual, staff, key, **office)
+    usual.post("/admin/logout/", **office)
+
+    # Colleagues' typos (or one guesser) from the office's shared address lock it…
+    others = Client()
+    for n in range(8):
+        password_step(others, f"colleague{n % 3}", "typo", **office)
+    refused = password_step(Client(), **office)
+    assert refused.status_code == 429 and "この接続元（ネットワーク）から" in refused.text
+    # …but not for a browser that has signed in to its account before.
+    assert password_step(usual, **office).status_code == 302
