@@ -163,7 +163,7 @@ def register_facility_chooser():
 def land_on_the_office_after_publishing(request, page):
     """Wagtail sends an editor who publishes (or submits for approval) back to the parent's
     listing. Office staff cannot see the directory there (it showed 「ページ 0 件」): they
-    land back on the page they published, with Wagtail's message and its 「公開中のページを見る」."""
+    land back on the page they published, with Wagtail's message and its link to the page."""
     from django.shortcuts import redirect
 
     sent = ("action-publish", "action-submit")  # published, or sent for approval

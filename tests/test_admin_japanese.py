@@ -254,11 +254,6 @@ def test_the_reports_name_what_happened_in_japanese(world):
     assert "件数" in snippets
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail names the root collection 'Root'; a data migration (outside this helper's "
-    "files) is to rename it, as home/migrations/0005 renamed the root page",
-)
 def test_the_root_collection_has_a_japanese_name(world):
     client = sign_in(Client(), world["staff"])
     upload = client.get("/admin/images/multiple/add/").content.decode()
