@@ -162,7 +162,8 @@ def test_a_request_to_an_office_without_an_address_goes_to_the_desk_and_says_so(
     received = {m["to"][0]: m["body"] for m in inbox.messages}
     fallback = SiteSettings.objects.get().inquiry_fallback_email
     assert set(received) == {fallback, "hanako@example.jp"}
-    assert "宛先をまだ登録していません" in received[fallback]
+    assert "この申し込みは相談窓口あてです" in received[fallback]
+    assert "申し込みの宛先を登録していませんでした" in received[fallback]
     assert f"事業所の電話：{page.phone}" in received[fallback]
     assert "大きな音" not in received[fallback]
     assert f"申し込み先：{desk}" in received["hanako@example.jp"]
