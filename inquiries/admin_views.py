@@ -458,7 +458,7 @@ class OutboxViewSet(ModelViewSet):
     inspect_view_fields = [
         "to",
         "subject",
-        "purpose",
+        "purpose_label",
         "state",
         "attempts",
         "last_error",

@@ -260,6 +260,20 @@ class OutboxMessage(models.Model):
     """A mail waiting to be sent, or sent, or failing (with the last error)."""
 
     RESENT_NOTE = "前回の送信が途中で止まったため、同じMessage-IDで送り直しました"
+    # What each kind of mail is for, as the operator reads it in the 送信メール list.
+    PURPOSES = {
+        "staff": "事業所・相談窓口への新しい申し込みのお知らせ",
+        "confirmation": "申し込んだ方への受付の確認",
+        "status": "紹介した支援者への状況のお知らせ",
+        "hand_on": "相談窓口から事業所への引き継ぎのお知らせ",
+        "claim_received": "運営者への編集アカウントの申請のお知らせ",
+        "claim_invitation": "編集アカウントのご案内",
+        "claim_rejected": "編集アカウントの申請へのお断り",
+        "password_reset": "パスワードの設定・再設定のご案内",
+        "email_change": "メールアドレス変更の確認",
+        "email_change_notice": "メールアドレスが変わったことのお知らせ",
+        "fact_reminder": "事業所の職員への毎月のお知らせ",
+    }
 
     # Deleted with its inquiry: the mail holds the same person's address and name.
     inquiry = models.ForeignKey(
@@ -310,6 +324,12 @@ class OutboxMessage(models.Model):
         return self.RESENT_NOTE + times
 
     resent_note.fget.short_description = "備考"
+
+    @property
+    def purpose_label(self):
+        return self.PURPOSES.get(self.purpose, self.purpose)
+
+    purpose_label.fget.short_description = "目的"
 
 
 class InquiryRoute(Orderable):

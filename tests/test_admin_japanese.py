@@ -260,11 +260,6 @@ def test_the_root_collection_has_a_japanese_name(world):
     assert not english_words(upload, USERNAMES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the outbox shows a mail's purpose as its code (confirmation); its labels belong "
-    "to the outbox's admin (inquiries/admin_views.py), outside this helper's files",
-)
 def test_the_outbox_names_a_mails_purpose_in_japanese(world):
     client = sign_in(Client(), world["operator"])
     assert english_on(client, [f"/admin/outbox/inspect/{world['mail'].pk}/"]) == {}
