@@ -421,6 +421,44 @@ def post_at_once(base, people, email):
     return sorted(statuses)
 
 
+def claim_at_once(base, people):
+    """`people` claims of one demo office from one address, released at the same moment
+    (the office's 「この事業所の方へ」 form); their statuses."""
+    page = _opener().open(f"{base}/facilities/demo-01/", timeout=30).read().decode()
+    claim_url = base + re.search(r'href="(/for-offices/\d+/)"', page).group(1)
+    barrier, statuses, lock = threading.Barrier(people), [], threading.Lock()
+
+    def one(number):
+        opener = _opener()
+        form = opener.open(claim_url, timeout=30).read().decode()
+        fields = {
+            "csrfmiddlewaretoken": _TOKEN.search(form).group(1),
+            "ticket": _TICKET.search(form).group(1),
+            "name": f"同時 陽子{number}",
+            "role": "管理者",
+            "email": f"claim{number}@example.jp",
+            "staff": "on",
+            "homepage": "",
+        }
+        request = urllib.request.Request(  # noqa: S310 (http on loopback)
+            claim_url, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": claim_url}
+        )
+        barrier.wait()
+        try:
+            status = opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
 def percentile(values, share):
     if len(values) < 2:
         return values[0] if values else 0.0

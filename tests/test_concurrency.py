@@ -6,7 +6,7 @@ a fresh PostgreSQL database beside the test database when DATABASE_URL names Pos
 
 import pytest
 
-from tests.load import Server, post_at_once, post_concurrently, slow_smtp
+from tests.load import Server, claim_at_once, post_at_once, post_concurrently, slow_smtp
 
 
 @pytest.fixture
@@ -41,7 +41,12 @@ def test_simultaneous_posts_cannot_all_pass_the_limit(tmp_path, database_url):
     server = Server(tmp_path, database_url, INQUIRY_RATE_LIMIT=5).start()
     try:
         statuses = post_at_once(server.url, 8, "same-person@example.jp")
+        # Office claims from one address, all at once: the limit of 5 an hour holds too.
+        claims = claim_at_once(server.url, 20)
+        claims_stored = server.sql("SELECT COUNT(*) FROM inquiries_officeclaim")[0][0]
     finally:
         server.stop()
     assert statuses == [302] * 5 + [429] * 3
     assert server.stored() == 5
+    assert claims == [302] * 5 + [429] * 15
+    assert claims_stored == 5
