@@ -173,3 +173,25 @@ def land_on_the_office_after_publishing(request, page):
     if parent is None or parent.permissions_for_user(request.user).can_edit():
         return None
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_delete_page")
+@hooks.register("before_unpublish_page")
+def an_office_stays_in_the_directory(request, page):
+    """An office's staff may edit and publish their page, and delete or unpublish their own
+    news, but not take the office itself out of the directory (Wagtail lets whoever edits a
+    page delete it): that is the operator's decision, asked for through the desk."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    parent = page.get_parent()
+    if not isinstance(page.specific, FacilityPage) or (
+        parent is not None and parent.permissions_for_user(request.user).can_edit()
+    ):
+        return None
+    messages.error(
+        request,
+        "事業所のページを削除したり非公開にしたりすることは、運営者だけができます。"
+        "掲載をやめたいときは、サイトの相談窓口にご連絡ください。",
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

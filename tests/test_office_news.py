@@ -140,3 +140,17 @@ def test_the_operator_can_require_approval_before_staff_changes_go_live(client, 
     site_settings.office_posts_need_approval = False
     site_settings.save()
     assert Page.objects.get(pk=office.pk).permissions_for_user(staff).can_publish()
+
+
+def test_staff_cannot_take_their_office_out_of_the_directory(client, office, staff):
+    sign_in(client, staff)
+    for action in ("delete", "unpublish"):
+        response = client.post(f"/admin/pages/{office.pk}/{action}/", follow=True)
+        assert "運営者だけができます" in response.content.decode(), action
+    office.refresh_from_db()
+    assert office.live
+    # Their own news they may unpublish and delete.
+    client.post(f"/admin/pages/add/blog/blogpage/{office.pk}/", {**news(), "action-publish": "1"})
+    article = BlogPage.objects.get(title="秋の収穫祭のお知らせ")
+    client.post(f"/admin/pages/{article.pk}/delete/")
+    assert not BlogPage.objects.filter(pk=article.pk).exists()
