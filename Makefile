@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-unit test-browser browser-deps lint check messages setup clean
 
+# Links in mails (invitations, staff notices) point at this server unless BASE_URL says
+# otherwise.
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 # The mail sender runs beside the server, as in production (in development it prints each
 # mail here); Ctrl-C stops both, and the sender finishes the mail in hand first.
 run: setup
