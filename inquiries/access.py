@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import F, Q
 
-from .models import Audience, Inquiry, OutboxMessage
+from .models import Audience, Inquiry, InquiryAccess, OutboxMessage
 
 VIEW_ALL = "inquiries.view_all_inquiries"
 # Sent to the office's staff, or handed on to them by the desk.
@@ -59,6 +59,19 @@ def visible_to(user, queryset=None):
     if sees_all(user):
         return queryset
     return queryset.filter(OFFICE_READS, facility__inquiry_access__user=user).distinct()
+
+
+def reads_health(user, inquiry):
+    """Whether `user` may read what the person wrote about their health (HEALTH_FIELDS): only
+    whom the form named. A request sent to the office: its staff, not the operators. One sent
+    to the desk: the operators, and the office's staff once the desk handed it on with the
+    person's agreement."""
+    staff = bool(inquiry.facility_id) and (
+        InquiryAccess.objects.filter(user=user, facility_id=inquiry.facility_id).exists()
+    )
+    if inquiry.audience == Audience.OFFICE:
+        return user.is_active and staff
+    return sees_all(user) or (staff and inquiry.handed_on_at is not None and inquiry.health_shared)
 
 
 def mails_visible_to(user, queryset=None):

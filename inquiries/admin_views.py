@@ -32,7 +32,14 @@ from home.models import SiteSettings
 from home.spreadsheets import BOM, safe_cell
 
 from . import handling
-from .access import handlers, mails_visible_to, sees_all, staff_accounts, visible_to
+from .access import (
+    handlers,
+    mails_visible_to,
+    reads_health,
+    sees_all,
+    staff_accounts,
+    visible_to,
+)
 from .models import (
     HEALTH_FIELDS,
     Audience,
@@ -44,7 +51,11 @@ from .models import (
     account_label,
 )
 
-WITHHELD = "（相談窓口が預かっています。ご本人の同意がないため、事業所には表示しません）"
+# In place of what the person wrote about their health, for whoever the form did not name.
+WITHHELD = {
+    Audience.DESK: "（相談窓口が預かっています。ご本人の同意がないため、事業所には表示しません）",
+    Audience.OFFICE: "（事業所の職員だけが読みます。申し込んだ方にそう伝えてあります）",
+}
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -144,12 +155,12 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         log(obj, "inquiries.view", user=self.request.user)
+        self.reads_health = reads_health(self.request.user, obj)
         return obj
 
     def get_field_display_value(self, field_name, field):
-        withheld = field_name in HEALTH_FIELDS and self.object.health_withheld
-        if withheld and not sees_all(self.request.user):
-            return WITHHELD
+        if field_name in HEALTH_FIELDS and not self.reads_health:
+            return WITHHELD[self.object.audience]
         if isinstance(field, DateTimeField):
             value = getattr(self.object, field_name)
             return japanese_datetime(value) if value else "—"  # stored in UTC, read in JST

@@ -65,9 +65,9 @@ class Audience(models.TextChoices):
 
 
 CLOSED_STATUSES = {Status.STARTED, Status.DECLINED, Status.DONE}
-# What a person may have written about their health or disability: kept from an office's
-# staff when the desk hands a request on without the person's agreement to share it.
-HEALTH_FIELDS = ("support_needs", "message")
+# What a person may have written about their health or disability (the 受給者証 answer is
+# disability information too): read only by whom the form named (inquiries.access.reads_health).
+HEALTH_FIELDS = ("support_needs", "message", "certificate")
 # Unambiguous letters and digits for reference numbers read out on the phone (no 0/O, 1/I/L).
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 

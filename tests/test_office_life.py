@@ -60,6 +60,7 @@ def send_visit(client, office, ticket, name="山田 花子", support_needs=HEALT
             "email": "hanako@example.jp",
             "contact_method": "either",
             "support_needs": support_needs,
+            "certificate": "has",
             "message": "息子の見学をお願いしたいです。午前中は難しいです。",
             "consent": "on",
             "ticket": ticket,
@@ -155,9 +156,15 @@ def test_a_request_promised_to_the_desk_stays_with_the_desk_after_a_claim(client
         "てんかんの発作があります。"
         in staff_client.get(f"/admin/inquiries/inspect/{after.pk}/").content.decode()
     )
-    # The operator still reads all three.
-    admin_inbox = sign_in(Client(), operator).get("/admin/inquiries/").content.decode()
+    # The operator still lists all three, but reads the health details only of the two the
+    # desk was named for: the third was promised to the office's staff alone.
+    admin = sign_in(Client(), operator)
+    admin_inbox = admin.get("/admin/inquiries/").content.decode()
     assert all(i.reference in admin_inbox for i in (early, late_but_promised, after))
+    assert HEALTH in admin.get(f"/admin/inquiries/inspect/{early.pk}/").content.decode()
+    office_only = admin.get(f"/admin/inquiries/inspect/{after.pk}/").content.decode()
+    assert "てんかんの発作があります。" not in office_only
+    assert "事業所の職員だけが読みます。申し込んだ方にそう伝えてあります" in office_only
 
 
 def test_the_desk_hands_a_request_on_without_the_health_details_unless_agreed(
@@ -190,6 +197,7 @@ def test_the_desk_hands_a_request_on_without_the_health_details_unless_agreed(
     shown = staff_client.get(f"/admin/inquiries/inspect/{request.pk}/").content.decode()
     assert "山田 花子" in shown and "午後の見学を希望" in shown
     assert HEALTH not in shown and "午前中は難しいです" not in shown
+    assert "持っている" not in shown  # the 受給者証 answer is disability information too
     assert "ご本人の同意がないため、事業所には表示しません" in shown
     assert (
         "難聴があります。"
