@@ -80,6 +80,10 @@ def new_reference(kind, today=None):
 
 
 class Inquiry(models.Model):
+    # Never listed among a page's references (「…か所から参照」): who wrote to an office,
+    # who reads it and who claimed it are not for whoever edits the page.
+    wagtail_reference_index_ignore = True
+
     reference = models.CharField("受付番号", max_length=20, unique=True, editable=False)
     kind = models.CharField("種類", max_length=10, choices=Kind.choices)
     facility = models.ForeignKey(
@@ -366,6 +370,8 @@ class InquiryAccess(models.Model):
     changes it.
     """
 
+    wagtail_reference_index_ignore = True  # not one of the page's references (see Inquiry)
+
     facility = models.ForeignKey(
         "facilities.FacilityPage",
         verbose_name="事業所",
@@ -432,6 +438,8 @@ class OfficeClaim(models.Model):
     Never public. The operator checks it (a call to the office's official phone from the open
     data) and approves or rejects it in the admin; both are audited (InquiryLogEntry).
     """
+
+    wagtail_reference_index_ignore = True  # not one of the page's references (see Inquiry)
 
     facility = models.ForeignKey(
         "facilities.FacilityPage",

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.test import Client
 
+from wagtail.models import ReferenceIndex
+
 from inquiries import claims, outbox, spam
 from inquiries.claims import office_group
 from inquiries.models import Inquiry, InquiryAccess, InquiryLogEntry, OfficeClaim, OutboxMessage
@@ -149,6 +151,13 @@ def test_a_request_promised_to_the_desk_stays_with_the_desk_after_a_claim(client
     ).status_code in (302, 403, 404)
     early.refresh_from_db()
     assert early.status == "new"
+    # Nor does the office page's usage view (「…か所から参照」) tell them a request exists.
+    usage = staff_client.get(f"/admin/pages/{office.pk}/usage/").content.decode()
+    main = usage[usage.index("<main") : usage.index("</main>")]
+    assert "inquir" not in main and "お問い合わせ" not in main
+    assert not ReferenceIndex.get_references_to(office).filter(
+        base_content_type__app_label="inquiries"
+    )
     # …and the request sent to the office after the claim is theirs, health note included.
     inbox = seen["/admin/inquiries/"][1]
     assert after.reference in inbox
