@@ -37,15 +37,26 @@ def change_status(inquiry, status, *, user, site_settings, reason=None, note="")
         inquiry.status_reason = reason.strip()
     if status == Status.DECLINED and not inquiry.status_reason:
         raise StatusError(DECLINE_NEEDS_REASON)
-    previous = type(inquiry).objects.get(pk=inquiry.pk).status
+    stored = type(inquiry).objects.get(pk=inquiry.pk)
+    previous = stored.status
     mail_ids = []
     with transaction.atomic():
         if status != previous:
             inquiry.status = status
             inquiry.closed_at = timezone.now() if status in CLOSED_STATUSES else None
         inquiry.save()
+        # Every change is in the inquiry's history: the note (its text stays on the note),
+        # who is in charge, the status.
         if note.strip():
             InquiryNote.objects.create(inquiry=inquiry, author=user, text=note.strip())
+            log(inquiry, "inquiries.note", user=user)
+        if inquiry.assignee_id != stored.assignee_id:
+            log(
+                inquiry,
+                "inquiries.assign",
+                user=user,
+                data={"from": stored.assignee_id, "to": inquiry.assignee_id},
+            )
         if status != previous:
             log(inquiry, "inquiries.status", user=user, data={"from": previous, "to": status})
             mail_ids = notifications.for_status_change(inquiry, site_settings)

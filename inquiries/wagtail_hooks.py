@@ -56,6 +56,8 @@ def register_log_actions(actions):
     actions.register_action("inquiries.export", "書き出し", "お問い合わせを書き出しました")
     actions.register_action("inquiries.outbox_view", "送信メールの閲覧", "送信メールを閲覧しました")
     actions.register_action("inquiries.status", "状況の変更", "お問い合わせの状況を変更しました")
+    actions.register_action("inquiries.note", "メモの追加", "対応メモを追加しました")
+    actions.register_action("inquiries.assign", "担当者の変更", "担当者を変更しました")
     actions.register_action(
         "inquiries.hand_on", "事業所への引き継ぎ", "相談窓口あての申し込みを事業所に引き継ぎました"
     )

@@ -162,14 +162,25 @@ def test_a_status_change_is_logged_and_the_social_worker_is_told(client, offices
     sign_in(client, staff)
     response = client.post(
         f"{INBOX}edit/{item.pk}/",
-        {"status": "scheduling", "status_reason": "", "assignee": "", "new_note": "電話済み"},
+        {
+            "status": "scheduling",
+            "status_reason": "",
+            "assignee": str(staff.pk),
+            "new_note": "電話済み",
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.status == "scheduling"
+    assert item.status == "scheduling" and item.assignee == staff
     assert item.notes.get().text == "電話済み"
     entry = InquiryLogEntry.objects.get(action="inquiries.status", object_id=str(item.pk))
     assert entry.data == {"from": "new", "to": "scheduling"}
+    # The note and the new person in charge are in its history too.
+    assigned = InquiryLogEntry.objects.get(action="inquiries.assign", object_id=str(item.pk))
+    assert assigned.data == {"from": None, "to": staff.pk} and assigned.user == staff
+    history = client.get(f"{INBOX}history/{item.pk}/").content.decode()
+    assert "対応メモを追加しました" in history and "担当者を変更しました" in history
+    assert "電話済み" not in history  # the note's text stays on the note
     mail = item.mails.get(purpose="status")
     assert mail.to == "sato@example.jp"
     assert "日程調整中" in mail.subject
