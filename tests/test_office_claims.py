@@ -98,6 +98,10 @@ def test_a_claim_becomes_an_account_for_that_office_only(client, directory, impo
     imported.refresh_from_db()
     assert [r.email for r in imported.inquiry_routes.all()] == ["youko@kureyon.example.jp"]
     assert InquiryLogEntry.objects.filter(action="inquiries.claim_approve").count() == 1
+    # The decided claim no longer speaks of what approving would do.
+    decided = admin.get(f"/admin/office_claims/inspect/{claim.pk}/").content.decode()
+    assert "youko@kureyon.example.jp" in decided
+    assert "承認しても宛先は変わりません" not in decided and "承認する" not in decided
     # Deciding twice is refused.
     again = admin.post(f"/admin/office_claims/decide/{claim.pk}/", {"reject": "1"}, follow=True)
     assert "この申請はすでに「承認済み」です。" in again.content.decode()
