@@ -48,6 +48,7 @@ from .models import (
     Kind,
     OutboxMessage,
     Status,
+    Writer,
     account_label,
 )
 
@@ -102,10 +103,25 @@ class InquiryFilterSet(WagtailFilterSet):
     )
     created_at = django_filters.DateFromToRangeFilter(label="受付日", widget=DateRangePickerWidget)
     needs_review = django_filters.BooleanFilter(label="確認が必要（迷惑メールの疑い）")
+    desk = django_filters.ChoiceFilter(
+        label="相談窓口あて",
+        choices=[("waiting", "事業所への引き継ぎ前"), ("all", "すべて（引き継いだものも）")],
+        empty_label="指定しない",
+        method="filter_desk",
+    )
 
     class Meta:
         model = Inquiry
         fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and not sees_all(request.user):
+            del self.filters["desk"]  # an office's staff never see the desk's requests
+
+    def filter_desk(self, queryset, name, value):
+        desk = queryset.filter(audience=Audience.DESK)
+        return desk.filter(handed_on_at__isnull=True) if value == "waiting" else desk
 
 
 def _facilities_for(user):
@@ -164,6 +180,8 @@ class InspectView(ScopedObjectMixin, generic.InspectView):
         if isinstance(field, DateTimeField):
             value = getattr(self.object, field_name)
             return japanese_datetime(value) if value else "—"  # stored in UTC, read in JST
+        if field_name == "client_consent" and self.object.writer != Writer.SUPPORTER:
+            return "—"  # asked of supporters only: 「いいえ」 would read as a refusal
         value = super().get_field_display_value(field_name, field)
         if value is True:
             return "はい"
@@ -200,8 +218,9 @@ class InquiryForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only people who may read this inquiry can be put in charge of it.
+        # Only people who may read this inquiry can be put in charge of it, named as people.
         self.fields["assignee"].queryset = handlers(self.instance)
+        self.fields["assignee"].label_from_instance = account_label
 
     def clean(self):
         data = super().clean()
@@ -291,7 +310,9 @@ class StatusColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
-        context["statuses"] = Status.choices
+        # 見送り needs a reason, which the list has no room for: it is chosen on the detail.
+        context["statuses"] = [c for c in Status.choices if c[0] != Status.DECLINED]
+        context["declined"] = instance.status == Status.DECLINED
         context["next"] = request.get_full_path() if request else ""
         context["note"] = handling.status_note(instance)
         return context

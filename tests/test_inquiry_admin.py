@@ -175,6 +175,12 @@ def test_a_status_change_is_logged_and_the_social_worker_is_told(client, offices
     assert item.notes.get().text == "電話済み"
     entry = InquiryLogEntry.objects.get(action="inquiries.status", object_id=str(item.pk))
     assert entry.data == {"from": "new", "to": "scheduling"}
+    # The detail offers the edit form in plain sight, and names people, not user names.
+    detail = client.get(f"{INBOX}inspect/{item.pk}/").content.decode()
+    assert "メモを追加する・担当者を決める" in detail
+    staff.last_name, staff.first_name = "田中", "一郎"
+    staff.save()
+    assert "田中 一郎（staff-first）" in client.get(f"{INBOX}edit/{item.pk}/").content.decode()
     # The note and the new person in charge are in its history too.
     assigned = InquiryLogEntry.objects.get(action="inquiries.assign", object_id=str(item.pk))
     assert assigned.data == {"from": None, "to": staff.pk} and assigned.user == staff

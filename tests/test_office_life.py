@@ -186,6 +186,12 @@ def test_the_desk_hands_a_request_on_without_the_health_details_unless_agreed(
     agreed = send_visit(client, office, ticket, name="鈴木 一郎", support_needs="難聴があります。")
     staff = approve_claim(office, operator)
     admin = sign_in(Client(), operator)
+    _, ticket = form_ticket(client, office)
+    to_office = send_visit(client, office, ticket, name="佐藤 次郎")
+    # The desk finds what waits to be handed on.
+    waiting = admin.get("/admin/inquiries/?desk=waiting").content.decode()
+    assert request.reference in waiting and agreed.reference in waiting
+    assert to_office.reference not in waiting
     detail = admin.get(f"/admin/inquiries/inspect/{request.pk}/").content.decode()
     assert "事業所に引き継ぐ" in detail and HEALTH in detail
 
@@ -196,6 +202,7 @@ def test_the_desk_hands_a_request_on_without_the_health_details_unless_agreed(
     )
     assert "を「くれよん工房」の職員に引き継ぎました" in response.content.decode()
     admin.post(f"/admin/inquiries/hand-on/{agreed.pk}/", {"health_shared": "1"})
+    assert request.reference not in admin.get("/admin/inquiries/?desk=waiting").content.decode()
     # Handing on twice is refused, in Japanese.
     again = admin.post(f"/admin/inquiries/hand-on/{request.pk}/", follow=True)
     assert "すでに事業所に引き継いであります" in again.content.decode()
