@@ -63,6 +63,7 @@ def inquiry_form(page, request):
                 request.session[SESSION_KEY] = {
                     "reference": inquiry.reference,
                     "kind": inquiry.get_kind_display(),
+                    "general": inquiry.kind == Kind.GENERAL,
                     "office": inquiry.office,
                     # Only where a confirmation was sent (none to a post held for review).
                     "email": bool(inquiry.email) and not inquiry.needs_review,

@@ -362,3 +362,13 @@ def test_a_form_refused_for_its_security_token_says_so_in_japanese(facility):
     assert "まだ送信していません" in text and "「戻る」で前のページに戻ります" in text
     assert "Forbidden" not in text and "CSRF" not in text
     assert Inquiry.objects.count() == 0
+
+
+def test_a_general_question_is_thanked_as_a_question(client, facility):
+    response = post(client, "?kind=general", facility_name="")
+    thanks = client.get(response["Location"]).content.decode()
+    assert "お問い合わせを受け付けました" in thanks
+    assert "お問い合わせのお申し込み" not in thanks and "日にちや時間" not in thanks
+    visit = post(client, f"?kind=visit&facility={facility.pk}", ticket=ticket(token="v2"))
+    thanks = client.get(visit["Location"]).content.decode()
+    assert "見学のお申し込みを受け付けました" in thanks and "日にちや時間を一緒に決めます" in thanks
