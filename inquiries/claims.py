@@ -327,7 +327,7 @@ def _invitation(claim, user):
                 if user.has_usable_password()
                 else [
                     "",
-                    "期限が過ぎたときは、ログイン画面の「パスワードを忘れた」から、"
+                    "期限が過ぎたときは、ログイン画面の「パスワードをお忘れですか？」から、"
                     f"{claim.email} を入れると、新しい案内が届きます。",
                 ]
             ),
