@@ -257,4 +257,20 @@ class BlogPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["toc"] = table_of_contents(self.body) if self.show_toc else []
+        # An office's news lives under the office's page: its categories and tags are still
+        # the blog's, and the office is named.
+        context["blog"] = BlogIndexPage.objects.live().first()
+        context["office"] = offices_of([self]).get(self.pk)
         return context
+
+
+def offices_of(articles):
+    """{article pk: the office whose news it is} for the articles written under an office's
+    page (one query for all)."""
+    from facilities.models import FacilityPage
+
+    parents = {article.path[: -Page.steplen]: article.pk for article in articles}
+    return {
+        parents[office.path]: office
+        for office in FacilityPage.objects.filter(path__in=parents).only("title", "url_path")
+    }

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from home.dates import japanese_date
 
 from .contents import WEEKDAY_HEADINGS, archive, calendar_month, month_calendar
-from .models import BlogCategory
+from .models import BlogCategory, offices_of
 
 PER_PAGE = 10
 
@@ -52,6 +52,9 @@ def listing(index, request, category=None, tag=None, year=None, month=None, day=
         page_of_articles = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page_of_articles = paginator.page(1)
+    offices = offices_of(page_of_articles)
+    for article in page_of_articles:
+        article.office = offices.get(article.pk)
     months = archive(every_article.values_list("date", flat=True))
     shown_year, shown_month, older, newer = calendar_month(
         months, year, month, today=timezone.localdate()

@@ -77,10 +77,13 @@ def test_staff_write_and_publish_their_offices_news_and_nothing_else(
     # Visitors find it on the office's page and in the blog, at a URL under the office.
     visitor = Client()
     assert article.url.startswith(office.url)
-    assert "焼きいもを作りました。" in visitor.get(article.url).content.decode()
+    shown = visitor.get(article.url).content.decode()
+    assert "焼きいもを作りました。" in shown
+    assert f'<a href="{office.url}">くれよん工房</a>のお知らせです。' in shown
     assert "秋の収穫祭のお知らせ" in visitor.get(office.url).content.decode()
     blog = BlogIndexPage.objects.get()
-    assert "秋の収穫祭のお知らせ" in visitor.get(blog.url).content.decode()
+    listing = visitor.get(blog.url).content.decode()
+    assert "秋の収穫祭のお知らせ" in listing and "くれよん工房のお知らせ" in listing
     assert "秋の収穫祭のお知らせ" not in visitor.get(other.url).content.decode()
 
     # Nothing else of the blog: no article at the top of the blog, no other office's news,
@@ -154,3 +157,19 @@ def test_staff_cannot_take_their_office_out_of_the_directory(client, office, sta
     article = BlogPage.objects.get(title="秋の収穫祭のお知らせ")
     client.post(f"/admin/pages/{article.pk}/delete/")
     assert not BlogPage.objects.filter(pk=article.pk).exists()
+
+
+def test_an_offices_news_links_to_the_blogs_own_categories(client, office, staff):
+    from blog.models import BlogCategory
+
+    start = BlogCategory.objects.get(slug="start")
+    sign_in(client, staff)
+    client.post(
+        f"/admin/pages/add/blog/blogpage/{office.pk}/",
+        {**news(), "categories": str(start.pk), "action-publish": "1"},
+    )
+    article = BlogPage.objects.get(title="秋の収穫祭のお知らせ")
+    html = Client().get(article.url).content.decode()
+    blog = BlogIndexPage.objects.get()
+    assert f'href="{blog.url}category/start/"' in html  # not under the office's URL
+    assert "秋の収穫祭のお知らせ" in Client().get(f"{blog.url}category/start/").content.decode()
