@@ -6,6 +6,10 @@ reset's form does it from there: `home` is the base the other apps build on).
 
 The first-password pages are under /admin/ (site/urls.py puts them before Wagtail's admin
 URLs, as they open to people who are not signed in); AdminSignInMiddleware lets them through.
+
+Other apps keep copies of an account's address (inquiries: the office inquiry addresses a
+claim set up). They follow a confirmed change through `email_changing` and `email_changed`,
+so this base app does not import them for it.
 """
 
 import unicodedata
@@ -17,7 +21,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -61,6 +66,14 @@ def first_password_done(request):
 
 # A confirmed change of email address.
 
+# Both are sent with user, old and new (addresses); each receiver returns a list of sentences
+# for the person, in Japanese. `email_changing`: what would follow the change (the
+# confirmation page, before the button). `email_changed`: sent inside the change's
+# transaction, with the account row locked; receivers make their copies follow and say what
+# they changed (the page after it and the notice to the old address).
+email_changing = Signal()
+email_changed = Signal()
+
 EMAIL_CHANGE_SALT = "home.accounts.email-change"
 EMAIL_CHANGE_HOURS = 24
 CONFIRM_EMAIL = "account_email_confirm"
@@ -71,6 +84,54 @@ EMAIL_CHANGE_NOTICE = "email_change_notice"
 def _email_in_use(email, user):
     users = get_user_model()._default_manager.filter(email__iexact=email)
     return users.exclude(pk=user.pk).exists()
+
+
+def addressee(user):
+    """How the account's mails greet the person: their name in Japanese order (last name,
+    then first), or the login name when the account has none."""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part.strip())
+    return name.strip() or user.get_username()
+
+
+class LoginName:
+    """The login name around a change of address. An account whose login name is its address
+    (as a claim's account is made, inquiries.claims) takes the new address as its name,
+    lower-cased as claims make them, unless another account already has that name or it is
+    too long for one: then it keeps the old name (`kept`, with the `reason`), and the person
+    is told to go on using it."""
+
+    TAKEN = "新しいアドレスと同じ名前のアカウントがほかにあるため"
+    TOO_LONG = "新しいアドレスは、ログインするときの名前には長すぎるため"
+
+    def __init__(self, user, new_email):
+        self.before = user.username
+        candidate = new_email.lower()
+        tied = bool(user.email) and self.before.lower() == user.email.lower()
+        self.reason = ""
+        if tied and len(candidate) > user._meta.get_field("username").max_length:
+            self.reason = self.TOO_LONG
+        elif tied and self._taken(user, candidate):
+            self.reason = self.TAKEN
+        self.follows = tied and not self.reason and candidate != self.before
+        self.after = candidate if self.follows else self.before
+
+    @staticmethod
+    def _taken(user, name):
+        users = get_user_model()._default_manager.filter(username__iexact=name)
+        return users.exclude(pk=user.pk).exists()
+
+    @property
+    def kept(self):
+        """The name was the address but cannot follow it."""
+        return bool(self.reason)
+
+    def as_dict(self):
+        return {"old": self.before, "new": self.after}
+
+
+def _sentences(responses):
+    """The sentences that signal receivers returned, in order."""
+    return [line for _, lines in responses for line in (lines or [])]
 
 
 def email_change_token(user, new_email):
@@ -106,7 +167,12 @@ def request_email_change(request, user, new_email):
     )
     body = render_to_string(
         "wagtailadmin/account/email_change/confirm_email.txt",
-        {"user": user, "link": link, "hours": EMAIL_CHANGE_HOURS, "new_email": new_email},
+        {
+            "name": addressee(user),
+            "link": link,
+            "hours": EMAIL_CHANGE_HOURS,
+            "new_email": new_email,
+        },
     )
     account_mail(outbox.EMAIL_CHANGE, new_email, "メールアドレスの変更の確認", body)
 
@@ -176,7 +242,8 @@ class EmailChangePanel(BaseSettingsPanel):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_email(request, token):
-    """The link from the confirmation mail: shows the change, and makes it on the button."""
+    """The link from the confirmation mail: shows the change and what follows it (the login
+    name, other apps' copies of the address), and makes it on the button."""
     user = request.user
     new_email = read_email_change_token(token, user)
     if new_email is None or _email_in_use(new_email, user):
@@ -184,10 +251,17 @@ def confirm_email(request, token):
             request, "wagtailadmin/account/email_change/invalid.html", status=400
         )
     if request.method == "GET":
+        old = user.email
+        following = email_changing.send(sender=get_user_model(), user=user, old=old, new=new_email)
         return TemplateResponse(
             request,
             "wagtailadmin/account/email_change/confirm.html",
-            {"new_email": new_email, "old_email": user.email},
+            {
+                "new_email": new_email,
+                "old_email": old,
+                "login": LoginName(user, new_email),
+                "following": _sentences(following),
+            },
         )
     from inquiries.password_reset import account_mail
 
@@ -198,14 +272,61 @@ def confirm_email(request, token):
                 request, "wagtailadmin/account/email_change/invalid.html", status=400
             )
         old_email = locked.email
-        locked.email = new_email
-        locked.save(update_fields=["email"])
-        log(locked, "home.email_change", user=locked, data={"old": old_email, "new": new_email})
+        login = _change_address(locked, new_email)
+        followed = _sentences(
+            email_changed.send(sender=get_user_model(), user=locked, old=old_email, new=new_email)
+        )
+        log(
+            locked,
+            "home.email_change",
+            user=locked,
+            data={"old": old_email, "new": new_email, "login_name": login.as_dict()},
+        )
         if old_email:
             notice = render_to_string(
                 "wagtailadmin/account/email_change/notice_email.txt",
-                {"user": locked, "new_email": new_email, "old_email": old_email},
+                {
+                    "name": addressee(locked),
+                    "new_email": new_email,
+                    "old_email": old_email,
+                    "login": login,
+                    "followed": followed,
+                },
             )
             account_mail(EMAIL_CHANGE_NOTICE, old_email, "メールアドレスが変わりました", notice)
     messages.success(request, f"メールアドレスを {new_email} に変更しました。")
+    if login.follows:
+        messages.success(
+            request,
+            "ログインするときの名前も新しいメールアドレスになりました。"
+            f"次からは「{login.after}」でログインしてください。",
+        )
+    elif login.kept:
+        messages.warning(
+            request,
+            f"ログインするときの名前は「{login.before}」のままです"
+            f"（{login.reason}、変えられませんでした）。"
+            f"次からも「{login.before}」でログインしてください。",
+        )
+    for line in followed:
+        messages.success(request, line)
     return redirect("wagtailadmin_account")
+
+
+def _change_address(user, new_email):
+    """Give the locked account its new address, and its login name when that follows (see
+    LoginName); returns the LoginName. Another account taking the name meanwhile keeps the
+    old name rather than failing the change."""
+    login = LoginName(user, new_email)
+    user.email = new_email
+    if login.follows:
+        user.username = login.after
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["email", "username"])
+            return login
+        except IntegrityError:
+            user.username = login.before
+            login.follows, login.after, login.reason = False, login.before, LoginName.TAKEN
+    user.save(update_fields=["email"])
+    return login

@@ -14,3 +14,4 @@ def connect():
     from home.models import SiteSettings
 
     post_save.connect(_office_publishing, sender=SiteSettings, dispatch_uid="office_publishing")
+    from . import accounts  # noqa: F401 (its receivers: office addresses follow email changes)
