@@ -163,6 +163,11 @@ def _optional_yen(verbose_name, help_text=""):
     )
 
 
+# Who may change an office's registration (事業所番号, service, source): superusers and the
+# groups given it, not an office's own staff.
+OFFICIAL_FACTS = "facilities.change_official_facts"
+
+
 class FacilityPage(Page):
     """One office: the official facts, and everything a person checks before a visit."""
 
@@ -334,7 +339,14 @@ class FacilityPage(Page):
     basic_panels = [
         FieldPanel("title", heading="事業所名"),
         FieldPanel("name_kana"),
-        FieldRowPanel([FieldPanel("office_number"), FieldPanel("service_type")]),
+        # What the office is in the national register: the operator's to correct, never its
+        # staff's (a changed service would move the office into another directory).
+        FieldRowPanel(
+            [
+                FieldPanel("office_number", permission=OFFICIAL_FACTS),
+                FieldPanel("service_type", permission=OFFICIAL_FACTS),
+            ]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("corporation_name"),
@@ -349,11 +361,22 @@ class FacilityPage(Page):
         InlinePanel("photos", heading="写真", label="写真"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_date")]),
-                FieldRowPanel([FieldPanel("source_id"), FieldPanel("source_missing_since")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("source_name", permission=OFFICIAL_FACTS),
+                        FieldPanel("source_date", permission=OFFICIAL_FACTS),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("source_id", permission=OFFICIAL_FACTS),
+                        FieldPanel("source_missing_since", permission=OFFICIAL_FACTS),
+                    ]
+                ),
             ],
             heading="出典",
             classname="collapsed",
+            permission=OFFICIAL_FACTS,
         ),
     ]
     address_panels = [
@@ -473,6 +496,7 @@ class FacilityPage(Page):
 
     class Meta:
         verbose_name = "事業所"
+        permissions = [("change_official_facts", "事業所番号・サービスの種類・出典を変える")]
         verbose_name_plural = "事業所"
 
     PAGE_RELATIONS = (

@@ -173,3 +173,22 @@ def test_an_offices_news_links_to_the_blogs_own_categories(client, office, staff
     blog = BlogIndexPage.objects.get()
     assert f'href="{blog.url}category/start/"' in html  # not under the office's URL
     assert "秋の収穫祭のお知らせ" in Client().get(f"{blog.url}category/start/").content.decode()
+
+
+def test_staff_cannot_change_what_the_office_is_in_the_register(client, office, staff):
+    office.office_number = "1410000000"
+    office.save_revision().publish()
+    sign_in(client, staff)
+    edit = f"/admin/pages/{office.pk}/edit/"
+    form = client.get(edit).content.decode()
+    assert 'name="service_type"' not in form and 'name="office_number"' not in form
+    data = form_data(form, "page-edit-form")
+    data.update(
+        service_type="a", office_number="9999999999", source_id="X", **{"action-publish": "1"}
+    )
+    assert client.post(edit, data).status_code == 302
+    office.refresh_from_db()
+    assert (office.service_type, office.office_number) == ("b", "1410000000")
+    # The operator still corrects them.
+    operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
+    assert 'name="service_type"' in sign_in(Client(), operator).get(edit).content.decode()
