@@ -69,7 +69,7 @@ def account_mail(purpose, to, subject, body):
     mail = OutboxMessage.objects.create(
         purpose=purpose,
         to=to,
-        subject=f"【{settings.WAGTAIL_SITE_NAME}】{subject}",
+        subject=f"[{settings.WAGTAIL_SITE_NAME}] {subject}",  # as inquiry mails' subjects
         body=body,
     )
     outbox.send_soon([mail.pk])

@@ -274,7 +274,7 @@ def test_reset_mail_goes_through_the_outbox_survives_an_outage_and_is_limited(cl
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
     assert outbox.send_due() == (1, 0)
     (delivered,) = inbox.messages
-    assert delivered["subject"] == "【B型ナビ】管理画面のパスワード再設定のご案内"
+    assert delivered["subject"] == "[B型ナビ] 管理画面のパスワード再設定のご案内"
     assert "リンクは24時間使えます" in delivered["body"]
     link = re.search(r"http\S+/admin/password_reset/confirm/\S+", delivered["body"]).group(0)
     mail.refresh_from_db()

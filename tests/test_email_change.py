@@ -70,7 +70,7 @@ def test_the_link_mailed_to_the_new_address_changes_it(client, staff, smtp):
     assert outbox.send_due() == (1, 0)
     (confirmation,) = inbox.messages
     assert confirmation["to"] == ["hanako@new.example.jp"]
-    assert confirmation["subject"] == "【B型ナビ】メールアドレスの変更の確認"
+    assert confirmation["subject"] == "[B型ナビ] メールアドレスの変更の確認"
     assert confirmation["body"].splitlines()[0] == "山田 花子 様"  # the name, in Japanese order
     path = link_path(confirmation["body"])
     mail.refresh_from_db()
@@ -205,7 +205,7 @@ def test_a_claims_account_takes_the_new_address_as_login_name_and_office_address
     inbox = smtp()
     assert outbox.send_due() == (1, 0)
     (confirmation,) = inbox.messages
-    assert confirmation["subject"] == "【B型ナビ】メールアドレスの変更の確認"
+    assert confirmation["subject"] == "[B型ナビ] メールアドレスの変更の確認"
     assert confirmation["body"].splitlines()[0] == "鈴木 一郎 様"
     path = link_path(confirmation["body"])
 
@@ -244,6 +244,7 @@ def test_a_claims_account_takes_the_new_address_as_login_name_and_office_address
     assert outbox.send_due() == (1, 0)
     notice = inbox.messages[-1]
     assert notice["to"] == [OLD] and notice["body"].splitlines()[0] == "鈴木 一郎 様"
+    assert notice["subject"] == "[B型ナビ] メールアドレスが変わりました"
     assert "ログインするときの名前も新しいメールアドレスになりました" in notice["body"]
     assert "「ライフサポートさがみはら」のお問い合わせの宛先も" in notice["body"]
 

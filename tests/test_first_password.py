@@ -105,7 +105,7 @@ def test_an_invitee_who_missed_the_window_gets_a_new_link(client, invitee, smtp)
     assert outbox.send_due() == (1, 0)
     (mail,) = inbox.messages
     assert mail["to"] == ["suzuki@office.example.jp"]
-    assert mail["subject"] == "【B型ナビ】管理画面のパスワードを決めるためのご案内"
+    assert mail["subject"] == "[B型ナビ] 管理画面のパスワードを決めるためのご案内"
     assert "パスワードを決めてください" in mail["body"] and "再設定" not in mail["body"]
     path = re.search(r"https?://[^/\s]+(/admin/first-password/\S+)", mail["body"]).group(1)
     assert "/admin/first-password/" not in OutboxMessage.objects.get().body  # erased once sent
