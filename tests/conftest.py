@@ -109,6 +109,21 @@ def make_facility(directory, title, slug, *, stations=(), work_types=(), **field
     return page
 
 
+def make_imported_office(directory, **fields):
+    """An office as the open data gives it: official facts and its source, but no stations,
+    work types or inquiry address of its own (its requests go to the desk)."""
+    values = dict(
+        name_kana="くれよんこうぼう",
+        phone="011-555-0123",
+        prefecture="01",
+        city="札幌市中央区",
+        source_name="WAM NET 2025年3月",
+        source_id="A0000009999",
+    )
+    values.update(fields)
+    return make_facility(directory, "くれよん工房", "kureyon-koubou", **values)
+
+
 @pytest.fixture
 def directory(demo_site):
     from facilities.models import DirectoryPage

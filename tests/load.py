@@ -404,15 +404,15 @@ def post_concurrently(base, clients=8, seconds=10, posts=None, result=None):
     return result
 
 
-def post_at_once(base, people, email):
-    """`people` posts of the form with one email, released at the same moment; statuses."""
+def _at_once(people, prepare, send):
+    """`people` threads: each prepares (shows its form), then all send at the same moment;
+    their HTTP statuses, sorted."""
     barrier, statuses, lock = threading.Barrier(people), [], threading.Lock()
 
     def one(number):
-        opener = _opener()
-        hidden = _form(opener, base)
+        ready = prepare(number)
         barrier.wait()
-        status, _ = _send(opener, base, hidden, email, f"同時 花子{number}")
+        status = send(number, ready)
         with lock:
             statuses.append(status)
 
@@ -424,14 +424,27 @@ def post_at_once(base, people, email):
     return sorted(statuses)
 
 
+def post_at_once(base, people, email):
+    """`people` posts of the form with one email, released at the same moment; statuses."""
+
+    def prepare(number):
+        opener = _opener()
+        return opener, _form(opener, base)
+
+    def send(number, ready):
+        opener, hidden = ready
+        return _send(opener, base, hidden, email, f"同時 花子{number}")[0]
+
+    return _at_once(people, prepare, send)
+
+
 def claim_at_once(base, people):
     """`people` claims of one demo office from one address, released at the same moment
     (the office's 「この事業所の方へ」 form); their statuses."""
     page = _opener().open(f"{base}/facilities/demo-01/", timeout=30).read().decode()
     claim_url = base + re.search(r'href="(/for-offices/\d+/)"', page).group(1)
-    barrier, statuses, lock = threading.Barrier(people), [], threading.Lock()
 
-    def one(number):
+    def prepare(number):
         opener = _opener()
         form = opener.open(claim_url, timeout=30).read().decode()
         fields = {
@@ -443,23 +456,19 @@ def claim_at_once(base, people):
             "staff": "on",
             "homepage": "",
         }
-        request = urllib.request.Request(  # noqa: S310 (http on loopback)
-            claim_url, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": claim_url}
+        data = urllib.parse.urlencode(fields).encode()
+        return opener, urllib.request.Request(  # noqa: S310 (http on loopback)
+            claim_url, data=data, headers={"Referer": claim_url}
         )
-        barrier.wait()
-        try:
-            status = opener.open(request, timeout=60).status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        with lock:
-            statuses.append(status)
 
-    threads = [threading.Thread(target=one, args=(n,)) for n in range(people)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
+    def send(number, ready):
+        opener, request = ready
+        try:
+            return opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    return _at_once(people, prepare, send)
 
 
 def percentile(values, share):

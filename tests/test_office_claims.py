@@ -12,7 +12,7 @@ from django.test import Client
 from facilities.models import FacilityPage
 from inquiries import outbox
 from inquiries.models import InquiryAccess, InquiryLogEntry, OfficeClaim, OutboxMessage
-from tests.conftest import make_facility, sign_in
+from tests.conftest import make_imported_office, sign_in
 from tests.test_inquiry_admin import inquiry, staff_group
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +29,7 @@ CLAIM = {
 
 @pytest.fixture
 def imported(directory):
-    """An office as the open data gives it: no stations, work types or inquiry address."""
-    return make_facility(
-        directory,
-        "くれよん工房",
-        "kureyon-koubou",
-        phone="011-555-0123",
-        prefecture="01",
-        city="札幌市中央区",
-        source_name="WAM NET 2025年3月",
-        source_id="A0000009999",
-    )
+    return make_imported_office(directory)
 
 
 def test_the_claim_form_asks_little_and_answers_in_japanese(client, imported):

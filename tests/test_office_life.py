@@ -16,7 +16,7 @@ from wagtail.models import ReferenceIndex
 from inquiries import claims, outbox, spam
 from inquiries.claims import office_group
 from inquiries.models import Inquiry, InquiryAccess, InquiryLogEntry, OfficeClaim, OutboxMessage
-from tests.conftest import make_facility, sign_in
+from tests.conftest import make_facility, make_imported_office, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +27,7 @@ MANAGER = "kanri@kureyon.example.jp"
 
 @pytest.fixture
 def office(directory):
-    """As the open data gives it: no stations, work types or inquiry address."""
-    return make_facility(
-        directory,
-        "くれよん工房",
-        "kureyon-koubou",
-        phone="011-555-0123",
-        prefecture="01",
-        city="札幌市中央区",
-        source_name="WAM NET 2025年3月",
-        source_id="A0000009999",
-    )
+    return make_imported_office(directory)
 
 
 @pytest.fixture

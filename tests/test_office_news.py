@@ -15,7 +15,7 @@ from blog.models import BlogAuthor, BlogIndexPage, BlogPage
 from facilities.models import FacilityPage
 from home.models import SiteSettings
 from inquiries.claims import office_group
-from tests.conftest import make_facility, sign_in
+from tests.conftest import make_imported_office, sign_in
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def office(directory):
-    """An office as the open data gives it, with one staff account."""
-    return make_facility(
-        directory, "くれよん工房", "kureyon-koubou", prefecture="01", city="札幌市中央区"
-    )
+    return make_imported_office(directory)
 
 
 @pytest.fixture

@@ -11,27 +11,16 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.browser.conftest import sign_in_to_admin
-from tests.conftest import make_facility
+from tests.conftest import make_imported_office
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def imported(site_url):
-    """An office as the open data gives it: no stations, work types or inquiry address."""
     from facilities.models import DirectoryPage
 
-    return make_facility(
-        DirectoryPage.objects.get(),
-        "くれよん工房",
-        "kureyon-koubou",
-        name_kana="くれよんこうぼう",
-        phone="011-555-0123",
-        prefecture="01",
-        city="札幌市中央区",
-        source_name="WAM NET 2025年3月",
-        source_id="A0000009999",
-    )
+    return make_imported_office(DirectoryPage.objects.get())
 
 
 HEALTH = "統合失調症。午前は体調が不安定。"
