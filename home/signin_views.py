@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import segno
 from axes.models import AccessAttempt
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,6 +33,9 @@ from .forms import SecondFactorForm, SetupForm
 
 VERIFY, SETUP, MANAGE = "two_factor_verify", "two_factor_setup", "two_factor_manage"
 LOCKOUTS = "signin_lockouts"
+# The app that the manage page last offered to replace (its 「新しい認証アプリを登録する」):
+# an account that has an app opens the set-up page once from there, not by going back to it.
+REPLACE_OFFERED = "two_factor_replace_offered"
 
 
 def _next(request):
@@ -106,6 +110,16 @@ def setup(request):
     if twofactor.is_set_up(user) and not _verified(request):
         # Replacing the app needs the current one (or a recovery code) first.
         return redirect(f"{reverse(VERIFY)}?{urlencode({'next': reverse(SETUP)})}")
+    if twofactor.is_set_up(user) and not _replacing(request, user):
+        # Set-up is done (the page reopened with Back, say): a fresh key here would look as
+        # if it had failed.
+        messages.info(
+            request,
+            "認証アプリはもう設定してあります。ログインのときは、今のアプリの数字を入力してください。"
+            "新しいスマートフォンに替えたときは、このページの「新しい認証アプリを登録する」から"
+            "登録し直せます。",
+        )
+        return redirect(MANAGE)
     device = twofactor.pending_device(user)
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -143,6 +157,17 @@ def setup(request):
     )
 
 
+def _replacing(request, user):
+    """Whether an account that has an app asked to replace it: on the page's first opening
+    from the manage page's offer (used up then, so going back to an old set-up page does not
+    show a new key), and for the code typed on that page (the new app waits unconfirmed)."""
+    if request.method == "POST":
+        return TOTPDevice.objects.filter(user=user, confirmed=False).exists()
+    offered = request.session.pop(REPLACE_OFFERED, None)
+    app = twofactor.app_device(user)
+    return app is not None and offered == app.pk
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def manage(request):
@@ -156,6 +181,8 @@ def manage(request):
             {"codes": codes, "next": reverse(MANAGE), "first_time": False},
         )
     device = twofactor.app_device(user)
+    if device is not None:
+        request.session[REPLACE_OFFERED] = device.pk
     return TemplateResponse(
         request,
         "wagtailadmin/signin/manage.html",

@@ -98,6 +98,44 @@ def test_first_sign_in_sets_up_the_app_and_later_ones_ask_for_its_code(client, s
     assert client.get("/admin/").status_code == 302
 
 
+def test_after_set_up_the_set_up_page_leads_to_the_manage_page_and_replacing_stays_possible(
+    client, staff
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    setup = "/admin/two-factor/setup/"
+    password_step(client)
+    key = re.search(r'<code class="two-factor-key">([A-Z2-7 ]+)</code>', client.get(setup).text)
+    done = client.post(setup, {"code": app_code(key.group(1))})
+    assert "二段階認証の設定が終わりました" in done.text
+    app = twofactor.app_device(staff)
+
+    # Back to the set-up page (signed in, verified): no new key, and no 「あとで設定する」.
+    again = client.get(setup)
+    assert again.status_code == 302 and again["Location"] == "/admin/two-factor/"
+    manage = client.get(again["Location"]).text
+    assert "認証アプリはもう設定してあります" in manage
+    assert "「新しい認証アプリを登録する」から登録し直せます" in manage
+    assert "あとで設定する" not in manage
+    assert not TOTPDevice.objects.filter(user=staff, confirmed=False).exists()
+    # The old set-up form sent again changes nothing either.
+    stale = client.post(setup, {"code": app_code(key.group(1))})
+    assert stale.status_code == 302 and stale["Location"] == "/admin/two-factor/"
+    assert twofactor.app_device(staff) == app
+
+    # Replacing from the manage page (just shown) still works, with a new key.
+    offered = client.get(setup)
+    assert offered.status_code == 200 and "二段階認証の設定" in offered.text
+    new_key = re.search(r'<code class="two-factor-key">([A-Z2-7 ]+)</code>', offered.text)
+    assert new_key.group(1) != key.group(1)
+    replaced = client.post(setup, {"code": app_code(new_key.group(1))})
+    assert "二段階認証の設定が終わりました" in replaced.text
+    assert twofactor.app_device(staff) != app
+    assert TOTPDevice.objects.filter(user=staff).count() == 1
+    # …and going back to that page afterwards leads to the manage page again.
+    assert client.get(setup)["Location"] == "/admin/two-factor/"
+
+
 def test_guessing_codes_is_slowed_down(client, staff):
     device = twofactor.pending_device(staff)
     assert twofactor.confirm(device, app_code(twofactor.readable_key(device))).device

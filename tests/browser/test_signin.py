@@ -3,6 +3,8 @@
 Each page a staff member meets on the way in is checked with axe-core (WCAG 2.2 AA).
 """
 
+import re
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -12,6 +14,8 @@ from tests.browser.conftest import sign_in_to_admin
 from tests.test_admin_signin import app_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The sign-in button: 「ログイン」 in the project's translation, 「サインイン」 in Wagtail's own.
+SIGN_IN = re.compile(r"^(ログイン|サインイン)$")
 
 
 @pytest.fixture
@@ -30,7 +34,7 @@ def test_two_steps_in_and_every_page_on_the_way_is_accessible(
     assert_accessible(page)
     page.get_by_label("ユーザー名").fill("kanri02")
     page.get_by_label("パスワード").fill("shokuin-2026!")
-    page.get_by_role("button", name="サインイン").click()
+    page.get_by_role("button", name=SIGN_IN).click()
     page.wait_for_url("**/admin/two-factor/setup/**")
     assert page.get_by_role("img", name="認証アプリで読み取るQRコード").is_visible()
     assert_accessible(page)
@@ -63,7 +67,7 @@ def test_two_steps_in_and_every_page_on_the_way_is_accessible(
     page.goto(site_url + "/admin/login/")
     page.get_by_label("ユーザー名").fill("kanri02")
     page.get_by_label("パスワード").fill("shokuin-2026!")
-    page.get_by_role("button", name="サインイン").click()
+    page.get_by_role("button", name=SIGN_IN).click()
     page.wait_for_url("**/admin/two-factor/verify/**")
     assert_accessible(page)
     # Signing out from the second step is a button (a POST), and it works.
@@ -71,12 +75,44 @@ def test_two_steps_in_and_every_page_on_the_way_is_accessible(
     page.wait_for_url("**/admin/login/**")
     page.get_by_label("ユーザー名").fill("kanri02")
     page.get_by_label("パスワード").fill("shokuin-2026!")
-    page.get_by_role("button", name="サインイン").click()
+    page.get_by_role("button", name=SIGN_IN).click()
     page.wait_for_url("**/admin/two-factor/verify/**")
     page.get_by_label("確認コード").fill(codes[0].upper())
     page.get_by_role("button", name="確認する").click()
     page.wait_for_url(site_url + "/admin/")
     assert "予備コードを1つ使いました（残り9個）" in page.content()
+
+
+def test_going_back_to_the_set_up_page_leads_to_the_manage_page_where_the_app_can_be_replaced(
+    page, site_url, staff, assert_accessible
+):
+    page.goto(site_url + "/admin/login/")
+    page.get_by_label("ユーザー名").fill("kanri02")
+    page.get_by_label("パスワード").fill("shokuin-2026!")
+    page.get_by_role("button", name=SIGN_IN).click()
+    page.wait_for_url("**/admin/two-factor/setup/**")
+    key = page.locator(".two-factor-key").inner_text()
+    page.get_by_label("アプリに表示された6桁の数字").fill(app_code(key))
+    page.get_by_role("button", name="設定を完了する").click()
+    page.get_by_role("heading", name="予備コード").wait_for()
+
+    # The browser's Back button: not a fresh key with 「あとで設定する（ログアウト）」, as if
+    # set-up had failed, but the manage page saying it is done and how to replace the app.
+    page.go_back()
+    page.wait_for_url(site_url + "/admin/two-factor/")
+    page.get_by_text("認証アプリはもう設定してあります").wait_for()
+    assert page.locator(".two-factor-key").count() == 0
+    assert page.get_by_role("button", name="あとで設定する（ログアウト）").count() == 0
+    assert_accessible(page)
+
+    # Replacing the app stays possible from there.
+    page.get_by_role("link", name="新しい認証アプリを登録する").click()
+    page.wait_for_url(site_url + "/admin/two-factor/setup/")
+    new_key = page.locator(".two-factor-key").inner_text()
+    assert new_key != key
+    page.get_by_label("アプリに表示された6桁の数字").fill(app_code(new_key))
+    page.get_by_role("button", name="設定を完了する").click()
+    page.get_by_role("heading", name="予備コード").wait_for()
 
 
 def test_the_lockout_page_is_clear_and_accessible(
@@ -87,7 +123,7 @@ def test_the_lockout_page_is_clear_and_accessible(
     for _ in range(3):
         page.get_by_label("ユーザー名").fill("kanri02")
         page.get_by_label("パスワード").fill("machigai")
-        page.get_by_role("button", name="サインイン").click()
+        page.get_by_role("button", name=SIGN_IN).click()
         page.wait_for_load_state()
     page.get_by_role("heading", name="ログインを一時的に止めています").wait_for()
     assert "30分たってから" in page.content()
