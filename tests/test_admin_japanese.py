@@ -317,6 +317,9 @@ def test_an_office_staff_members_pages_are_japanese(demo_site):
         assert_japanese(client, url)
     login = assert_japanese(Client(), "/admin/login/")
     assert "管理画面にログイン" in login and "Wagtailへサインイン" not in login
+    # One word for it: the heading's ログイン is the button's too.
+    assert "サインイン" not in login
+    assert '<em data-w-progress-target="label">ログイン</em>' in login
 
 
 def test_help_texts_read_naturally(demo_site):

@@ -131,7 +131,7 @@ def sign_in_to_admin(page, site_url, username, password):
     page.goto(site_url + "/admin/login/")
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="サインイン").click()
+    page.get_by_role("button", name="ログイン").click()
     page.wait_for_load_state()
     if "/two-factor/setup/" in page.url:
         key = page.locator(".two-factor-key").inner_text()
