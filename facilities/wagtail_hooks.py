@@ -1,7 +1,10 @@
 import django_filters
 
+from django.core.exceptions import PermissionDenied
+
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.choose_parent import ChooseParentView
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
@@ -70,10 +73,35 @@ class FacilityFilterSet(PageFilterSet):
         fields = []
 
 
+class FacilityChooseParentView(ChooseParentView):
+    """Where a new office goes (the directory). Someone who may add an office nowhere is
+    refused here, as Wagtail refuses other pages, rather than shown an empty choice."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.get_valid_parent_pages(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def can_add_an_office(request):
+    """Whether the person may add an office anywhere, by Wagtail's own check (the parents its
+    add flow offers). An office's staff may add pages under their office (news), which is
+    Wagtail's "add" permission, but never an office."""
+    view = FacilityChooseParentView(model=FacilityPage)
+    view.setup(request)
+    return view.get_valid_parent_pages(request.user).exists()
+
+
 class FacilityIndexView(IndexView):
     """Searching the list finds offices as the directory does (Japanese n-grams, readings),
     imported ones included: bulk-imported pages have no entries in Wagtail's own search index.
     Titles are matched too, for drafts the keyword index does not hold."""
+
+    def get_add_url(self):
+        # 「事業所 を追加」 only for those who can: staff were led to a form they could not send.
+        if not can_add_an_office(self.request):
+            return None
+        return super().get_add_url()
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -92,6 +120,7 @@ class FacilityListingViewSet(PageListingViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = FacilityIndexView
+    choose_parent_view_class = FacilityChooseParentView
     filterset_class = FacilityFilterSet
     columns = [
         *PageListingViewSet.columns[:1],

@@ -254,6 +254,25 @@ def test_the_reports_name_what_happened_in_japanese(world):
     assert "件数" in snippets
 
 
+def test_only_those_who_can_add_an_office_are_offered_to(world):
+    staff = sign_in(Client(), world["staff"])
+    listing = assert_japanese(staff, "/admin/facility_pages/")
+    assert "/admin/facility_pages/choose_parent/" not in listing and "事業所 を追加" not in listing
+    # Typed by hand, the address is refused as Wagtail refuses other pages.
+    refused = staff.get("/admin/facility_pages/choose_parent/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+
+    operator = sign_in(Client(), world["operator"])
+    listing = assert_japanese(operator, "/admin/facility_pages/")
+    assert "/admin/facility_pages/choose_parent/" in listing and "事業所 を追加" in listing
+    directory = DirectoryPage.objects.get()
+    chosen = operator.get("/admin/facility_pages/choose_parent/")  # the only place an office goes
+    assert chosen["Location"] == f"/admin/pages/add/facilities/facilitypage/{directory.pk}/"
+    form = assert_japanese(operator, "/admin/facility_pages/choose_parent/", "post")
+    assert "追加する場所を選ぶ" in form and "新しい事業所を作る" in form
+    assert "新しいページは、ここで選んだページの下に作られます。" in form
+
+
 def test_the_root_collection_has_a_japanese_name(world):
     client = sign_in(Client(), world["staff"])
     upload = client.get("/admin/images/multiple/add/").content.decode()
