@@ -130,3 +130,30 @@ def register_signin_log_actions(actions):
     actions.register_action(
         "home.email_change", "メールアドレスの変更", "確認のリンクからメールアドレスを変更しました"
     )
+
+
+# The dashboard's site summary (「N ページ」「N 枚の画像」「N 件の文書」) counts the whole site.
+
+
+def edits_the_whole_site(user):
+    """Whether the person's page rights reach a whole site (the operator, editors): the
+    summary's counts are theirs. An office's staff reach only their office's pages."""
+    from wagtail.models import Page, Site
+    from wagtail.permissions import policy_registry
+
+    root = policy_registry.get_by_type(Page).explorable_root_instance(user)
+    return root is not None and (root.is_root() or Site.objects.filter(root_page=root).exists())
+
+
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail adds its own
+def site_counts_for_whole_site_editors_only(request, items):
+    """Office staff read 「4 枚の画像（B型ナビ の全体）」 and 「2 ページ」, counts of the whole
+    site, while their own 画像 page showed no image they uploaded: those are left off."""
+    from wagtail.admin.site_summary import PagesSummaryItem
+    from wagtail.documents.wagtail_hooks import DocumentsSummaryItem
+    from wagtail.images.wagtail_hooks import ImagesSummaryItem
+
+    if edits_the_whole_site(request.user):
+        return
+    site_wide = (PagesSummaryItem, ImagesSummaryItem, DocumentsSummaryItem)
+    items[:] = [item for item in items if not isinstance(item, site_wide)]

@@ -273,6 +273,14 @@ def test_only_those_who_can_add_an_office_are_offered_to(world):
     assert "新しいページは、ここで選んだページの下に作られます。" in form
 
 
+def test_the_site_wide_counts_are_for_those_who_edit_the_whole_site(world):
+    operator = assert_japanese(sign_in(Client(), world["operator"]), "/admin/")
+    assert "枚の画像" in operator and "件の文書" in operator and "（B型ナビ の全体）" in operator
+    staff = assert_japanese(sign_in(Client(), world["staff"]), "/admin/")
+    assert "枚の画像" not in staff and "件の文書" not in staff and "の全体" not in staff
+    assert "アトリエはなみずき" in staff  # their office's panel is still there
+
+
 def test_the_root_collection_has_a_japanese_name(world):
     client = sign_in(Client(), world["staff"])
     upload = client.get("/admin/images/multiple/add/").content.decode()
