@@ -249,7 +249,9 @@ def test_the_reports_name_what_happened_in_japanese(world):
     aging = client.get("/admin/reports/aging-pages/").content.decode()
     assert "最終公開日" in aging
     usage = client.get("/admin/reports/page-types-usage/").content.decode()
-    assert "アプリ" in usage and "最後に編集したページ" in usage
+    assert "最後に編集したページ" in usage
+    # Each type by its Japanese name, not by Wagtail's internal app.model name.
+    assert "事業所" in usage and "facilities.facilitypage" not in usage
     snippets = client.get("/admin/snippets/").content.decode()
     assert "件数" in snippets
 
