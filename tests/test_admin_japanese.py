@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from PIL import Image as PILImage
 
 from django.contrib.auth import get_user_model
@@ -21,11 +22,11 @@ from wagtail.admin.menu import admin_menu
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Collection, Site, Task, Workflow
+from wagtail.models import Collection, ReferenceIndex, Site, Task, Workflow
 from wagtail.snippets.models import get_snippet_models
 
 from blog.models import BlogIndexPage, BlogPage
-from facilities.models import DirectoryPage, FacilityPage
+from facilities.models import DirectoryPage, FacilityPage, FacilityPhoto
 from inquiries.claims import office_group
 from inquiries.models import InquiryAccess, OfficeClaim
 from tests.conftest import sign_in
@@ -35,6 +36,7 @@ from tests.test_inquiry_admin import inquiry, mail_for
 
 pytestmark = pytest.mark.django_db
 USERNAMES = {"operator", "hanamizuki"}
+NOTHING = "見つからないことば"  # a search that finds nothing anywhere
 # Third parties an admin page must not call on or send staff to.
 FOREIGN = ("gravatar.com", "guide.wagtail.org", "docs.wagtail.org")
 
@@ -91,11 +93,37 @@ def png():
     return ImageFile(io.BytesIO(data.getvalue()), name="work.png")
 
 
+def searched(urls):
+    """`urls` searched for a word nothing holds: the listings' "nothing found" messages."""
+    return [f"{url}{'&' if '?' in url else '?'}q={NOTHING}" for url in urls]
+
+
+def lift_a_lock(operator, username):
+    """The operator lifts a sign-in lock in 設定 → ログインの制限, as the page does: Wagtail's
+    log then holds an entry about one of django-axes' records."""
+    AccessAttempt.objects.create(
+        username=username,
+        ip_address="203.0.113.9",
+        user_agent="test",
+        http_accept="*/*",
+        path_info="/admin/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=10,
+    )
+    lifted = sign_in(Client(), operator).post(
+        "/admin/signin-lockouts/",
+        {"kind": "pair", "username": username, "address": "203.0.113.9"},
+    )
+    assert lifted.status_code == 302
+
+
 @pytest.fixture
 def world(demo_site):
     """A site in use: an office with a staff member, an inquiry and its mail, a claim, an
-    image, a document, a collection, a redirect, a locked page, a page waiting for approval,
-    pages published by a person and a draft saved on top."""
+    image on the office's page, a document, a collection, a redirect, a locked page, a page
+    waiting for approval, pages published by a person and a draft saved on top (logged as the
+    editor's 保存 logs it), a sign-in lock the operator lifted."""
     people = get_user_model().objects
     operator = people.create_superuser("operator", "op@example.jp", "pw")
     office = FacilityPage.objects.get(title="アトリエはなみずき")
@@ -103,8 +131,11 @@ def world(demo_site):
     staff.groups.add(office_group(office))
     InquiryAccess.objects.create(facility=office, user=staff)
     item = inquiry(office)
+    image = Image.objects.create(title="作業の様子", file=png())
+    office.photos.add(FacilityPhoto(image=image, alt_text="作業の様子"))
     office.save_revision(user=staff).publish(user=staff)
-    office.save_revision(user=staff)  # a draft on top of the published page
+    office.save_revision(user=staff, log_action=True)  # 「下書きを保存しました」 in the history
+    lift_a_lock(operator, "hanamizuki")
     others = FacilityPage.objects.exclude(pk=office.pk).order_by("pk")
     locked, waiting = others[0], others[1]
     locked.locked, locked.locked_by, locked.locked_at = True, operator, timezone.now()
@@ -123,7 +154,15 @@ def world(demo_site):
         "claim": OfficeClaim.objects.create(
             facility=office, name="森 さくら", role="管理者", email="mori@example.jp"
         ),
-        "image": Image.objects.create(title="作業の様子", file=png()),
+        "image": image,
+        # A demo article whose 申し込みボタン names the office: the office's usage page lists it.
+        "article": BlogPage.objects.get(title="体験利用で確かめたい5つのこと"),
+        # A page nothing refers to.
+        "unused": next(
+            page
+            for page in BlogPage.objects.order_by("pk")
+            if not ReferenceIndex.get_references_to(page).exists()
+        ),
         "document": Document.objects.create(
             title="利用の案内", file=ContentFile(b"%PDF-1.4", name="guide.pdf")
         ),
@@ -175,6 +214,10 @@ def test_every_page_of_the_operators_menu_is_japanese(world):
         f"/admin/pages/{office.pk}/",
         f"/admin/pages/{office.pk}/edit/",
         f"/admin/pages/{office.pk}/history/",
+        f"/admin/pages/{office.pk}/usage/",
+        f"/admin/pages/{world['article'].pk}/usage/",
+        f"/admin/pages/{world['unused'].pk}/usage/",
+        "/admin/pages/usage/facilities/facilitypage/",
         f"/admin/pages/{world['locked'].pk}/edit/",
         f"/admin/pages/{world['waiting'].pk}/edit/",
         "/admin/pages/search/?q=見つからないことば",
@@ -183,6 +226,8 @@ def test_every_page_of_the_operators_menu_is_japanese(world):
         "/admin/snippets/blog/blogauthor/add/",
         "/admin/images/multiple/add/",
         f"/admin/images/{world['image'].pk}/",
+        f"/admin/images/usage/{world['image'].pk}/",
+        f"/admin/documents/usage/{world['document'].pk}/",
         "/admin/documents/multiple/add/",
         f"/admin/documents/edit/{world['document'].pk}/",
         "/admin/users/new/",
@@ -208,19 +253,26 @@ def test_every_page_of_the_operators_menu_is_japanese(world):
         "/admin/fact-reminders/",
     ]
     client = sign_in(Client(), operator)
-    assert english_on(client, menu + snippets + pages) == {}
+    assert english_on(client, menu + snippets + searched(menu + snippets) + pages) == {}
 
 
 def test_every_page_of_a_staff_members_menu_is_japanese(world):
     staff, office = world["staff"], world["office"]
     menu = menu_urls(staff)
-    for expected in ["/admin/pages/", "/admin/images/", "/admin/inquiries/", "/admin/guide/"]:
+    for expected in [
+        "/admin/pages/",
+        "/admin/images/",
+        "/admin/inquiries/",
+        "/admin/facility_pages/",
+        "/admin/guide/",
+    ]:
         assert expected in menu, expected
     pages = [
         "/admin/",
         f"/admin/pages/{office.pk}/",
         f"/admin/pages/{office.pk}/edit/",
         f"/admin/pages/{office.pk}/history/",
+        f"/admin/pages/{office.pk}/usage/",
         "/admin/pages/search/?q=見つからないことば",
         "/admin/pages/search/?q=アトリエはなみずき",
         "/admin/images/multiple/add/",
@@ -230,7 +282,7 @@ def test_every_page_of_a_staff_members_menu_is_japanese(world):
         "/admin/fact-reminders/",
     ]
     client = sign_in(Client(), staff)
-    assert english_on(client, menu + pages) == {}
+    assert english_on(client, menu + searched(menu) + pages) == {}
 
 
 def test_the_page_search_says_in_japanese_what_it_found(world):
@@ -254,6 +306,58 @@ def test_the_reports_name_what_happened_in_japanese(world):
     assert "事業所" in usage and "facilities.facilitypage" not in usage
     snippets = client.get("/admin/snippets/").content.decode()
     assert "件数" in snippets
+
+
+def test_a_search_that_finds_nothing_says_so_in_japanese(world):
+    operator = sign_in(Client(), world["operator"])
+    for url, message in [
+        ("/admin/inquiries/", "条件に合うお問い合わせはありません。"),
+        ("/admin/office_claims/", "条件に合う編集アカウントの申請はありません。"),
+        ("/admin/inquiry-access/", "条件に合うお問い合わせの閲覧許可はありません。"),
+        ("/admin/snippets/home/glossaryterm/", "条件に合う用語集はありません。"),
+        ("/admin/users/", "条件に合うユーザーはいません。"),
+        ("/admin/pages/", "の中には見つかりませんでした。"),
+    ]:
+        html = assert_japanese(operator, *searched([url]))
+        assert message in html, url
+    staff = sign_in(Client(), world["staff"])
+    html = assert_japanese(staff, *searched(["/admin/inquiries/"]))
+    assert "条件に合うお問い合わせはありません。" in html
+
+
+def test_the_history_names_a_saved_draft_and_a_lifted_sign_in_lock(world):
+    office = world["office"]
+    operator = sign_in(Client(), world["operator"])
+    history = assert_japanese(operator, f"/admin/pages/{office.pk}/history/")
+    assert "下書きを保存しました" in history
+    site = assert_japanese(operator, "/admin/reports/site-history/")
+    assert "下書きを保存しました" in site
+    # The operator's lift of a lock is kept in the audit log: its type is named as the menu
+    # item where locks are lifted, not by django-axes' "Access attempt".
+    assert (
+        "ログインの制限を解除しました" in site
+        and "ログインの制限：アカウント「hanamizuki」" in site
+    )
+    assert "Access attempt" not in site
+    # Staff read their office's history, not the operator's lifts.
+    staff = sign_in(Client(), world["staff"])
+    theirs = assert_japanese(staff, "/admin/reports/site-history/")
+    assert "下書きを保存しました" in theirs and "ログインの制限" not in theirs
+
+
+def test_usage_pages_name_what_refers_to_a_page_in_japanese(world):
+    office, article, image = world["office"], world["article"], world["image"]
+    operator = sign_in(Client(), world["operator"])
+    usage = assert_japanese(operator, f"/admin/pages/{office.pk}/usage/")
+    assert article.title in usage and "項目" in usage and "件" in usage
+    photo = assert_japanese(operator, f"/admin/images/usage/{image.pk}/")
+    assert office.title in photo and "1 件" in photo
+    unused = assert_japanese(operator, f"/admin/pages/{world['unused'].pk}/usage/")
+    assert "該当するものはありません。" in unused
+    # Staff see that the operator's article refers to their office, without its title.
+    staff = sign_in(Client(), world["staff"])
+    theirs = assert_japanese(staff, f"/admin/pages/{office.pk}/usage/")
+    assert "（閲覧できないページ）" in theirs and article.title not in theirs
 
 
 def test_only_those_who_can_add_an_office_are_offered_to(world):
