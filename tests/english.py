@@ -53,8 +53,18 @@ SKIPPED_TAGS = {"script", "style", "template", "svg", "code", "pre", "textarea"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
+def _script_filled(attrs):
+    """A hidden counter that a script fills in before it shows it: until then it holds a
+    placeholder ("None") that nobody sees."""
+    attrs = dict(attrs)
+    counter = "data-side-panel-toggle-counter" in attrs
+    return "hidden" in attrs and (counter or attrs.get("data-w-drilldown-target") == "count")
+
+
 class _Text(HTMLParser):
-    """The text a person sees or hears: not scripts, styles or `hidden` elements."""
+    """The text a person sees or hears: not scripts or styles. Content marked `hidden` is
+    read too: Wagtail hides what one click shows (tabs, the filters, side panels, folded
+    breadcrumbs), so the account page's tabs would otherwise never be checked."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -65,7 +75,7 @@ class _Text(HTMLParser):
             if not self._skipping:
                 self._attributes(attrs)
             return
-        if self._skipping or tag in SKIPPED_TAGS or "hidden" in dict(attrs):
+        if self._skipping or tag in SKIPPED_TAGS or _script_filled(attrs):
             self._skipping.append(tag)
             return
         self._attributes(attrs)

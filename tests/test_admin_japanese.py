@@ -360,6 +360,31 @@ def test_usage_pages_name_what_refers_to_a_page_in_japanese(world):
     assert "（閲覧できないページ）" in theirs and article.title not in theirs
 
 
+def test_the_account_page_and_its_confirmation_are_japanese(world):
+    staff = world["staff"]
+    client = sign_in(Client(), staff)
+    page = assert_japanese(client, "/admin/account/")
+    assert "管理画面のテーマ" in page and "コントラスト" in page and "表示の間隔" in page
+    # Japan only: no list of the world's time zones (it made the page slow, all in English).
+    assert "current_time_zone" not in page and "America/" not in page
+    saved = client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "花子",
+            "name_email-last_name": "山田",
+            "theme-theme": "dark",
+            "theme-contrast": "system",
+            "theme-density": "snug",
+        },
+        follow=True,
+    )
+    html = saved.content.decode()
+    assert saved.redirect_chain and "アカウント設定を変更しました。" in html
+    assert not english_words(html, USERNAMES), english_phrases(html)
+    staff.wagtail_userprofile.refresh_from_db()
+    assert (staff.wagtail_userprofile.theme, staff.wagtail_userprofile.density) == ("dark", "snug")
+
+
 def test_only_those_who_can_add_an_office_are_offered_to(world):
     staff = sign_in(Client(), world["staff"])
     listing = assert_japanese(staff, "/admin/facility_pages/")
@@ -385,6 +410,13 @@ def test_the_site_wide_counts_are_for_those_who_edit_the_whole_site(world):
     staff = assert_japanese(sign_in(Client(), world["staff"]), "/admin/")
     assert "枚の画像" not in staff and "件の文書" not in staff and "の全体" not in staff
     assert "アトリエはなみずき" in staff  # their office's panel is still there
+
+
+def test_the_users_form_explains_the_username_in_japanese(world):
+    operator = sign_in(Client(), world["operator"])
+    for url in ["/admin/users/new/", f"/admin/users/edit/{world['staff'].pk}/"]:
+        form = assert_japanese(operator, url)
+        assert "必須です。半角の英字、数字と、記号 @ . + - _ だけが使えます。" in form
 
 
 def test_the_root_collection_has_a_japanese_name(world):

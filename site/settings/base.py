@@ -254,6 +254,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Everyone works in Japan: with one zone Wagtail leaves the time-zone choice (about 600 zone
+# names, in English) off the account page, and with one language its whole 言語 panel.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", VAR_DIR / "static"))
