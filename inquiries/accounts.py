@@ -16,6 +16,7 @@ from facilities.models import FacilityPage
 from home.accounts import email_changed, email_changing
 
 from .models import InquiryAccess, InquiryRoute
+from .routes import revise_routes
 
 
 def _same(address, other):
@@ -24,37 +25,28 @@ def _same(address, other):
 
 def offices_sending_to(user, address):
     """The offices `user` reads whose inquiry addresses include `address`, live or in the
-    latest revision, by title; with that revision's page."""
+    latest revision, by title."""
     readable = InquiryAccess.objects.filter(user=user).values("facility")
     found = []
     for facility in FacilityPage.objects.filter(pk__in=readable).order_by("title", "pk"):
         latest = facility.get_latest_revision_as_object()
         live = InquiryRoute.objects.filter(facility=facility, email__iexact=address).exists()
         if live or any(_same(r.email, address) for r in latest.inquiry_routes.all()):
-            found.append((facility, latest))
+            found.append(facility)
     return found
 
 
-def move_routes(facility, latest, old, new, *, user):
-    """Change `facility`'s inquiry addresses equal to `old` into `new`, as page content (as
-    inquiries.claims writes its first route): a new revision, published when the page has no
-    draft waiting; otherwise the live routes are changed as well, so that neither the live
-    page nor a later publish of the draft (or its approval) brings the old address back."""
-    had_draft = facility.has_unpublished_changes
-    # Without a draft the live page is what visitors see: the new revision starts from it.
-    page = latest if had_draft else facility
-    routes = list(page.inquiry_routes.all())
-    changed = [route for route in routes if _same(route.email, old)]
-    for route in changed:
-        route.email = new
-    if changed:
-        page.inquiry_routes = routes
-        # Only the address changes: other content, however incomplete, must not stop it.
-        revision = page.save_revision(user=user, log_action=True, clean=False)
-        if not had_draft:
-            revision.publish(user=user)
-    if had_draft:
-        InquiryRoute.objects.filter(facility=facility, email__iexact=old).update(email=new)
+def move_routes(facility, old, new, *, user):
+    """Change `facility`'s inquiry addresses equal to `old` into `new`, as page content
+    (inquiries.routes)."""
+
+    def follow(routes):
+        changed = [route for route in routes if _same(route.email, old)]
+        for route in changed:
+            route.email = new
+        return bool(changed)
+
+    revise_routes(facility, follow, user=user)
 
 
 @receiver(email_changing, dispatch_uid="inquiries.routes_before_email_change")
@@ -64,7 +56,7 @@ def routes_that_would_follow(sender, user, old, new, **kwargs):
         return []
     return [
         f"事業所「{facility.title}」のお問い合わせの宛先（{old}）も、新しいアドレスに変わります。"
-        for facility, _ in offices_sending_to(user, old)
+        for facility in offices_sending_to(user, old)
     ]
 
 
@@ -74,8 +66,8 @@ def routes_follow(sender, user, old, new, **kwargs):
     if not old:
         return []
     moved = []
-    for facility, latest in offices_sending_to(user, old):
-        move_routes(facility, latest, old, new, user=user)
+    for facility in offices_sending_to(user, old):
+        move_routes(facility, old, new, user=user)
         moved.append(
             f"事業所「{facility.title}」のお問い合わせの宛先も、新しいアドレスに変えました。"
         )

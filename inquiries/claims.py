@@ -33,6 +33,7 @@ from home.accounts import FIRST_PASSWORD
 
 from . import notifications, outbox
 from .models import ClaimStatus, InquiryAccess, InquiryRoute, OfficeClaim
+from .routes import revise_routes
 from .routing import fallback_address
 
 # What an office's staff may do in the admin besides editing their page.
@@ -264,24 +265,17 @@ def _new_account(claim):
 
 
 def _route_inquiries_to(claim):
-    """Make the claimant the office's inquiry address if it has none; True if done.
-
-    Routes are page content, so the new one goes in as a revision (published when the page
-    has no draft waiting; otherwise written to the live page as well, so the draft, when
-    published, keeps it too)."""
+    """Make the claimant the office's inquiry address if it has none; True if done (as page
+    content, inquiries.routes)."""
     facility = claim.facility
     if facility.inquiry_routes.exists():
         return False
-    had_draft = facility.has_unpublished_changes
-    latest = facility.get_latest_revision_as_object()
-    route = dict(email=claim.email, label=claim.role[:60])
-    latest.inquiry_routes.add(InquiryRoute(**route))
-    revision = latest.save_revision(user=claim.decided_by, log_action=True)
-    if had_draft:
-        InquiryRoute.objects.create(facility=facility, **route)
-    else:
-        revision.publish(user=claim.decided_by)
-    return True
+
+    def add_claimant(routes):
+        routes.append(InquiryRoute(email=claim.email, label=claim.role[:60]))
+        return True
+
+    return revise_routes(facility, add_claimant, user=claim.decided_by)
 
 
 def _invitation(claim, user):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from facilities.models import FacilityPage
-from inquiries import outbox
+from inquiries import claims, outbox
 from inquiries.models import InquiryAccess, InquiryLogEntry, OfficeClaim, OutboxMessage
 from tests.conftest import make_imported_office, sign_in
 from tests.test_inquiry_admin import inquiry, staff_group
@@ -175,3 +175,24 @@ def test_claims_from_one_address_are_limited_and_nothing_typed_is_lost(client, i
     # Another address may still claim.
     other = client.post(f"/for-offices/{imported.pk}/", CLAIM, REMOTE_ADDR="198.51.100.20")
     assert other.status_code == 302 and OfficeClaim.objects.count() == 6
+
+
+def test_approving_with_a_draft_waiting_routes_now_and_the_draft_keeps_it(imported):
+    draft = imported.get_latest_revision_as_object()
+    draft.title = "くれよん工房（下書き）"
+    draft.save_revision()
+    claim = OfficeClaim.objects.create(
+        facility=imported, name="中村 陽子", role="管理者", email="youko@kureyon.example.jp"
+    )
+    operator = get_user_model().objects.create_superuser("operator", "op@example.jp", "pw")
+    claims.approve(claim, by=operator)
+    imported = FacilityPage.objects.get(pk=imported.pk)
+    # Live at once, and the editor's draft is left waiting, with the address in it.
+    assert [r.email for r in imported.inquiry_routes.all()] == ["youko@kureyon.example.jp"]
+    assert imported.title == "くれよん工房" and imported.has_unpublished_changes
+    waiting = imported.get_latest_revision_as_object()
+    assert waiting.title == "くれよん工房（下書き）"
+    assert [r.email for r in waiting.inquiry_routes.all()] == ["youko@kureyon.example.jp"]
+    imported.get_latest_revision().publish()
+    published = FacilityPage.objects.get(pk=imported.pk)
+    assert [r.email for r in published.inquiry_routes.all()] == ["youko@kureyon.example.jp"]
